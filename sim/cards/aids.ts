@@ -1,0 +1,16 @@
+import { fromHex } from "../apdu/hex.ts";
+
+/** Application identifiers on the My Number Card (DOMAIN.md §8). */
+export const Aid = {
+  /** 公的個人認証AP (JPKI). */
+  JPKI: fromHex("D392F000260100000001"),
+  /** 券面事項入力補助AP (card-info input support). */
+  CARD_INFO: fromHex("D3921000310001010408"),
+  /** 券面AP (card face / 券面事項確認AP). */
+  CARD_FACE: fromHex("D3921000310001010402"),
+  /** 住基AP (resident registry). */
+  JUKI: fromHex("D3921000310001010401"),
+} as const;
+
+/** Contact ATR of the My Number Card, T=1 (matched by OpenSC's jpki driver). */
+export const MY_NUMBER_CARD_ATR = fromHex("3BE000FF8131FE4514");

@@ -1,0 +1,65 @@
+import type { KeyObject } from "node:crypto";
+import { fromHex } from "../apdu/hex.ts";
+import { Aid } from "./aids.ts";
+import { type AccessGuard, type CardApplication, cardApplication } from "./card-application.ts";
+import type { PinCounter } from "./pin-counter.ts";
+import { type JpkiTokenLabel, tokenInfo } from "./token-info.ts";
+
+/** JPKI EF identifiers (DOMAIN.md §8; OpenSC jpki.h). */
+export const JpkiFile = {
+  SIGN_CERT: 0x0001,
+  SIGN_CA_CERT: 0x0002,
+  TOKEN_INFO: 0x0006,
+  CERTS_PRESENT: 0x0008,
+  AUTH_CERT: 0x000a,
+  AUTH_CA_CERT: 0x000b,
+  AUTH_KEY: 0x0017,
+  AUTH_PIN: 0x0018,
+  SIGN_KEY: 0x001a,
+  SIGN_PIN: 0x001b,
+} as const;
+
+/** What a JPKI application holds: two certificates with their CAs, two keys, two PINs, and the token label. */
+export interface JpkiContents {
+  tokenLabel: JpkiTokenLabel;
+  serialNumber: string;
+  authCertificate: Uint8Array;
+  authCaCertificate: Uint8Array;
+  signCertificate: Uint8Array;
+  signCaCertificate: Uint8Array;
+  authKey: KeyObject;
+  signKey: KeyObject;
+  authPin: PinCounter;
+  signPin: PinCounter;
+  /** Android phones protect the auth certificate behind the auth PIN; the card does not. */
+  authCertificateRequiresPin?: boolean;
+  /** Extra access rule (the iPhone's authorisation window). */
+  guard?: AccessGuard;
+}
+
+/**
+ * The 公的個人認証AP: the user-authentication certificate (free to read on the card), the signing certificate
+ * (behind the signing password), both CA certificates, the two RSA-2048 keys and their PINs.
+ */
+export function jpkiApplication(c: JpkiContents): CardApplication {
+  const f = JpkiFile;
+  return cardApplication(
+    "JPKI",
+    Aid.JPKI,
+    [
+      { kind: "binary", fid: f.SIGN_CERT, content: c.signCertificate, readRequires: f.SIGN_PIN },
+      { kind: "binary", fid: f.SIGN_CA_CERT, content: c.signCaCertificate },
+      { kind: "binary", fid: f.TOKEN_INFO, content: tokenInfo(c.tokenLabel, c.serialNumber) },
+      { kind: "binary", fid: f.CERTS_PRESENT, content: fromHex("8F8F00") },
+      c.authCertificateRequiresPin
+        ? { kind: "binary", fid: f.AUTH_CERT, content: c.authCertificate, readRequires: f.AUTH_PIN }
+        : { kind: "binary", fid: f.AUTH_CERT, content: c.authCertificate },
+      { kind: "binary", fid: f.AUTH_CA_CERT, content: c.authCaCertificate },
+      { kind: "key", fid: f.AUTH_KEY, privateKey: c.authKey, useRequires: f.AUTH_PIN },
+      { kind: "pin", fid: f.AUTH_PIN, counter: c.authPin },
+      { kind: "key", fid: f.SIGN_KEY, privateKey: c.signKey, useRequires: f.SIGN_PIN },
+      { kind: "pin", fid: f.SIGN_PIN, counter: c.signPin },
+    ],
+    c.guard,
+  );
+}

@@ -1,0 +1,167 @@
+import { createHash } from "node:crypto";
+import type { CertificateKind } from "../certificate-kind.ts";
+import type { CertificateRequest } from "../certificate-request.ts";
+import type { IssuedCertificate } from "../issued-certificate.ts";
+import { jpkiOids } from "../jpki-oids.ts";
+import type { RsaKeyPair } from "../key-store.ts";
+import { revocationReasonCodes } from "../revocation-reason.ts";
+import type { RevocationReason } from "../revocation-reason.ts";
+import { encodeSigningIdentity } from "../signing-identity.ts";
+import { x509 } from "../x509.ts";
+import { describeCertificate } from "./certificate-description.ts";
+import { integer } from "./der.ts";
+import { caName, endEntityName, municipalityFor, opaqueSubjectId } from "./subject-names.ts";
+import { normalizeSerialNumber, randomSerialNumber, serialNumberForAsn1, serialNumberFromBytes } from "./serial-number.ts";
+import { signatureAlgorithm, toSigningKey, toSpki } from "./web-crypto-keys.ts";
+import type { CryptoKey } from "./web-crypto-keys.ts";
+
+/** A revocation as recorded. */
+export interface RevocationRecord {
+  date: Date;
+  reason: RevocationReason;
+}
+
+/** Fixed CA validity, so that the CA certificate's DER is the same in every process for the same key. */
+const caNotBefore = new Date("2020-01-01T00:00:00Z");
+const caNotAfter = new Date("2040-01-01T00:00:00Z");
+const crlNumberOid = "2.5.29.20";
+const dayMs = 86_400_000;
+
+function wholeSeconds(date: Date, field: string): Date {
+  const time = date.getTime();
+  if (Number.isNaN(time)) throw new RangeError(`${field} is not a valid date`);
+  return new Date(Math.floor(time / 1000) * 1000);
+}
+
+/** One CA of the test JPKI (one per certificate kind): its certificate, signing key and revocation list. */
+export class CertificationAuthority {
+  readonly #issued = new Set<string>();
+  readonly #revoked = new Map<string, RevocationRecord>();
+
+  private constructor(
+    readonly kind: CertificateKind,
+    readonly authorityName: string,
+    readonly certificate: IssuedCertificate,
+    readonly crlUrl: string,
+    private readonly signingKey: CryptoKey,
+    private readonly authorityKeyIdentifier: x509.Extension,
+  ) {}
+
+  /** Creates the self-signed CA certificate for `keyPair`; same key and name give the same DER. */
+  static async create(kind: CertificateKind, authorityName: string, keyPair: RsaKeyPair): Promise<CertificationAuthority> {
+    const spki = toSpki(keyPair.publicKey);
+    const [signingKey, subjectKeyIdentifier, authorityKeyIdentifier] = await Promise.all([
+      toSigningKey(keyPair.privateKey),
+      x509.SubjectKeyIdentifierExtension.create(spki),
+      x509.AuthorityKeyIdentifierExtension.create(spki),
+    ]);
+    const name = caName(kind, authorityName);
+    const serialSeed = createHash("sha256").update(`myna-hil CA ${kind} ${authorityName}`).update(spki).digest();
+    const certificate = await x509.X509CertificateGenerator.create({
+      serialNumber: serialNumberFromBytes(serialSeed),
+      subject: name,
+      issuer: name,
+      notBefore: caNotBefore,
+      notAfter: caNotAfter,
+      publicKey: spki,
+      signingKey,
+      signingAlgorithm: signatureAlgorithm,
+      extensions: [
+        new x509.BasicConstraintsExtension(true, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        subjectKeyIdentifier,
+      ],
+    });
+    const crlUrl = `http://127.0.0.1/myna-hil/crl/${encodeURIComponent(authorityName)}/${kind}.crl`;
+    const record = describeCertificate(new Uint8Array(certificate.rawData));
+    return new CertificationAuthority(kind, authorityName, record, crlUrl, signingKey, authorityKeyIdentifier);
+  }
+
+  /** Issues an end-entity certificate of this CA's kind (see `JpkiAuthority.issue`). */
+  async issue(request: CertificateRequest): Promise<IssuedCertificate> {
+    const notBefore = wholeSeconds(request.notBefore, "notBefore");
+    const notAfter = wholeSeconds(request.notAfter, "notAfter");
+    if (notAfter.getTime() <= notBefore.getTime()) throw new RangeError("notAfter must be after notBefore");
+    if (request.publicKey.type !== "public" || request.publicKey.asymmetricKeyType !== "rsa") throw new TypeError("publicKey must be an RSA public KeyObject");
+    const serialNumber = this.#reserveSerial(request.serialNumber);
+    try {
+      const spki = toSpki(request.publicKey);
+      const municipality = request.municipality ?? municipalityFor(request.holder);
+      const isSigning = this.kind === "sign";
+      const identity = isSigning ? encodeSigningIdentity(request.holder) : undefined;
+      const commonName = isSigning ? request.holder.name : opaqueSubjectId(serialNumber);
+      const extensions: x509.Extension[] = [
+        isSigning
+          ? new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true)
+          : new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        await x509.SubjectKeyIdentifierExtension.create(spki),
+        this.authorityKeyIdentifier,
+        new x509.CRLDistributionPointsExtension([this.crlUrl]),
+        new x509.CertificatePolicyExtension([isSigning ? jpkiOids.signingPolicy : jpkiOids.authenticationPolicy]),
+      ];
+      if (identity !== undefined) extensions.push(new x509.Extension("2.5.29.17", false, identity));
+      else extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]));
+      const certificate = await x509.X509CertificateGenerator.create({
+        serialNumber: serialNumberForAsn1(serialNumber),
+        subject: endEntityName(this.kind, this.authorityName, municipality, commonName),
+        issuer: caName(this.kind, this.authorityName),
+        notBefore,
+        notAfter,
+        publicKey: spki,
+        signingKey: this.signingKey,
+        signingAlgorithm: signatureAlgorithm,
+        extensions,
+      });
+      return describeCertificate(new Uint8Array(certificate.rawData));
+    } catch (error) {
+      this.#issued.delete(serialNumber);
+      throw error;
+    }
+  }
+
+  /** Records a revocation (a second call for the same serial replaces the first). */
+  revoke(serialNumber: string, date: Date, reason: RevocationReason): void {
+    this.#revoked.set(normalizeSerialNumber(serialNumber), { date: wholeSeconds(date, "date"), reason });
+  }
+
+  /** The revocation of a serial number, if any. */
+  revocation(serialNumber: string): RevocationRecord | undefined {
+    return /^[0-9a-fA-F]+$/.test(serialNumber) ? this.#revoked.get(normalizeSerialNumber(serialNumber)) : undefined;
+  }
+
+  /** A DER X.509 v2 CRL listing every revoked serial, signed by this CA. */
+  async crl(now: Date): Promise<Uint8Array> {
+    const thisUpdate = wholeSeconds(now, "now");
+    const entries = [...this.#revoked].map(([serialNumber, record]) => ({
+      serialNumber: serialNumberForAsn1(serialNumber),
+      revocationDate: record.date,
+      // RFC 5280 §5.3.1: the reasonCode extension is left out rather than saying "unspecified".
+      reason: record.reason === "unspecified" ? undefined : (revocationReasonCodes[record.reason] as x509.X509CrlReason),
+    }));
+    const crl = await x509.X509CrlGenerator.create({
+      issuer: caName(this.kind, this.authorityName),
+      thisUpdate,
+      nextUpdate: new Date(thisUpdate.getTime() + dayMs),
+      signingKey: this.signingKey,
+      signingAlgorithm: signatureAlgorithm,
+      entries,
+      // CRL number: seconds since the epoch of thisUpdate, so it grows across processes without shared state.
+      extensions: [this.authorityKeyIdentifier, new x509.Extension(crlNumberOid, false, integer(BigInt(thisUpdate.getTime() / 1000)))],
+    });
+    return new Uint8Array(crl.rawData);
+  }
+
+  #reserveSerial(requested: string | undefined): string {
+    if (requested !== undefined) {
+      const serialNumber = normalizeSerialNumber(requested);
+      if (serialNumber.length > 40 || serialNumber === "00") throw new RangeError("serialNumber must be positive and at most 20 octets");
+      if (this.#issued.has(serialNumber)) throw new RangeError(`serial number ${serialNumber} was already issued by the ${this.kind} CA`);
+      this.#issued.add(serialNumber);
+      return serialNumber;
+    }
+    let serialNumber = randomSerialNumber();
+    while (this.#issued.has(serialNumber)) serialNumber = randomSerialNumber();
+    this.#issued.add(serialNumber);
+    return serialNumber;
+  }
+}
