@@ -1,0 +1,17 @@
+import type { CommandRegistrar } from "../command-registrar.ts";
+import { registerAttachCommand } from "./attach-command.ts";
+import { registerBenchCommand } from "./bench-command.ts";
+import { registerDoctorCommand } from "./doctor-command.ts";
+
+/**
+ * Every top-level `myna-hil` command, in `--help` order.
+ *
+ * Extension point: a new command lives in its own file `cli/commands/<name>-command.ts` exporting a
+ * {@link CommandRegistrar}, and gets one line here. Planned (ARCHITECTURE.md): `run`, `attach`, `serve`,
+ * `scenario`, `reproduce`, `conformance`, `bench`. Until a command is built it does not exist (unknown command → exit 2).
+ */
+export const commandRegistry: readonly CommandRegistrar[] = [
+  (program, context) => registerAttachCommand(program, context),
+  (program, context) => registerDoctorCommand(program, context),
+  (program, context) => registerBenchCommand(program, context),
+];

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { fromHex, toHex } from "../../sim/apdu/hex.ts";
+import { PcscContext } from "../../sim/transport/pcsc-context.ts";
+import { PcscTransceiver } from "../../sim/transport/pcsc-transceiver.ts";
+import { TransportError } from "../../sim/transport/transceiver.ts";
+import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
+import { ECHO_DEVICE_ATR, EchoDevice } from "../support/echo-device.ts";
+import { describeHardware } from "../support/hardware-tier.ts";
+
+describeHardware("pcscd + vpcd (hardware tier)", (status) => {
+  const slot = status.freeSlots[0] ?? 0;
+  const reader = status.vpcdReaders[slot] as string;
+  const device = new EchoDevice({ description: "echo card" });
+  let link: VpcdCardLink;
+  let context: PcscContext;
+  const opened: PcscTransceiver[] = [];
+
+  async function connect(): Promise<PcscTransceiver> {
+    const t = await PcscTransceiver.connect(reader);
+    opened.push(t);
+    return t;
+  }
+
+  beforeAll(async () => {
+    context = await PcscContext.open();
+    link = await VpcdCardLink.connect(device, { slot });
+  });
+
+  afterAll(async () => {
+    await Promise.all(opened.map((t) => t.close()));
+    await link?.close();
+    context?.close();
+  });
+
+  test(`lists the vpcd reader of slot ${slot} and sees the card's ATR`, async () => {
+    expect(context.readerNames()).toContain(reader);
+    expect(await context.waitForCard(reader, { timeoutMs: 10_000 })).toEqual(ECHO_DEVICE_ATR);
+  });
+
+  test("connects (T=1), reads the ATR and exchanges APDUs", async () => {
+    const t = await connect();
+    expect(t.protocol).toBe("T1");
+    expect(t.description).toBe(`pcsc:${reader}`);
+    expect(await t.atr()).toEqual(ECHO_DEVICE_ATR);
+    expect(toHex(await t.transmit(fromHex("00A4040C 0A D392F000260100000001")))).toBe("D392F0002601000000019000");
+    const before = device.processed;
+    const block = await t.transmit(fromHex("00B00100 00"));
+    expect(block.length).toBe(258);
+    expect(toHex(block.subarray(0, 3))).toBe("000102");
+    const extended = await t.transmit(fromHex("00B00000 000400"));
+    expect(extended.length).toBe(1024 + 2);
+    expect(toHex(await t.transmit(fromHex("00200080 04 31323334")))).toBe("9000");
+    expect(device.processed).toBe(before + 3);
+    expect(toHex(await t.transmit(fromHex("0010")))).toBe("6700");
+  });
+
+  test("reset reaches the device and returns the ATR", async () => {
+    const t = await connect();
+    const resets = device.count("reset");
+    expect(await t.reset()).toEqual(ECHO_DEVICE_ATR);
+    expect(device.count("reset")).toBe(resets + 1);
+    expect(toHex(await t.transmit(fromHex("00100000 01 5A")))).toBe("5A9000");
+  });
+
+  test("removing the card fails transmits with 'removed'; reinserting works again", async () => {
+    const t = await connect();
+    expect(toHex(await t.transmit(fromHex("00100000")))).toBe("9000");
+    await link.remove();
+    await context.waitForRemoval(reader, { timeoutMs: 10_000 });
+    const error = await t.transmit(fromHex("00100000")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).code).toBe("removed");
+    await expect(PcscTransceiver.connect(reader)).rejects.toMatchObject({ code: "removed" });
+    await t.close();
+
+    await link.insert();
+    expect(await context.waitForCard(reader, { timeoutMs: 10_000 })).toEqual(ECHO_DEVICE_ATR);
+    const again = await connect();
+    expect(toHex(await again.transmit(fromHex("00100000 02 CAFE")))).toBe("CAFE9000");
+  });
+
+  test("waiting for a card that does not come times out", async () => {
+    await link.remove();
+    await context.waitForRemoval(reader, { timeoutMs: 10_000 });
+    await expect(context.waitForCard(reader, { timeoutMs: 300 })).rejects.toMatchObject({ code: "timeout" });
+    await expect(context.waitForCard("No Such Reader 00 00", { timeoutMs: 300 })).rejects.toMatchObject({ code: "unavailable" });
+    await link.insert();
+  });
+
+  test("per-APDU time with and without TCP_QUICKACK (printed, not asserted)", async () => {
+    const results: string[] = [];
+    for (const quickAck of [true, false]) {
+      await link.close();
+      // pcscd must see the old card go first, or it keeps the stale one and the next connect fails.
+      await context.waitForRemoval(reader, { timeoutMs: 10_000 });
+      link = await VpcdCardLink.connect(device, { slot, quickAck });
+      await context.waitForCard(reader, { timeoutMs: 10_000 });
+      const t = await connect();
+      const n = quickAck ? 200 : 40;
+      const command = fromHex("00B0000010");
+      await t.transmit(command);
+      const start = performance.now();
+      for (let i = 0; i < n; i++) await t.transmit(command);
+      const perApdu = (performance.now() - start) / n;
+      await t.close();
+      results.push(`quickAck ${link.quickAck ? "on " : "off"}: ${perApdu.toFixed(2)} ms per APDU (${n} APDUs)`);
+    }
+    console.log(`pcscd + vpcd, ${reader}:\n  ${results.join("\n  ")}`);
+    expect(results).toHaveLength(2);
+  }, 60_000);
+});
