@@ -75,12 +75,32 @@ export function registerAttachCommand(program: Command, context: CliContext): vo
           `  ATR ${toHex(card.atr, " ")}  TCP_QUICKACK ${link.quickAck ? "on" : "off"}\n` +
           "  press Ctrl-C to remove the card\n",
       );
-      let peerClosed = false;
+      // vpcd closes the link when pcscd restarts: put the card back, a bounded number of times.
+      let stopping = false;
+      let reinsertions = 0;
+      let gaveUp = false;
+      const giveUp = new AbortController();
       link.on("closed", (reason) => {
-        if (reason === "peer") peerClosed = true;
+        if (reason !== "peer" || stopping) return;
+        void (async () => {
+          for (let attempt = 1; attempt <= 12 && !stopping; attempt++) {
+            try {
+              await link.insert();
+              reinsertions++;
+              context.io.err(`vpcd closed the link; card re-inserted (attempt ${attempt})\n`);
+              return;
+            } catch {
+              // insert() already waited its own bounded time; try again.
+            }
+          }
+          gaveUp = true;
+          giveUp.abort();
+        })();
       });
-      const why = await untilStopped(context.signal);
+      const why = await untilStopped(context.signal ? AbortSignal.any([context.signal, giveUp.signal]) : giveUp.signal);
+      stopping = true;
       await link.close();
-      context.io.err(`removed ${card.description} (${why}); ${link.stats.apdus} APDUs served${peerClosed ? "; vpcd closed the link at least once" : ""}\n`);
+      context.io.err(`removed ${card.description} (${gaveUp ? "vpcd gone" : why}); ${link.stats.apdus} APDUs served${reinsertions ? `; re-inserted ${reinsertions} time(s)` : ""}\n`);
+      if (gaveUp) throw new VerdictFailure(`vpcd at ${host}:${port} closed the link and did not come back — run \`myna-hil doctor\``);
     });
 }

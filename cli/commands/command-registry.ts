@@ -2,6 +2,7 @@ import type { CommandRegistrar } from "../command-registrar.ts";
 import { registerAttachCommand } from "./attach-command.ts";
 import { registerBenchCommand } from "./bench-command.ts";
 import { registerDoctorCommand } from "./doctor-command.ts";
+import { registerRunCommand } from "./run-command.ts";
 
 /**
  * Every top-level `myna-hil` command, in `--help` order.
@@ -11,6 +12,7 @@ import { registerDoctorCommand } from "./doctor-command.ts";
  * `scenario`, `reproduce`, `conformance`, `bench`. Until a command is built it does not exist (unknown command → exit 2).
  */
 export const commandRegistry: readonly CommandRegistrar[] = [
+  (program, context) => registerRunCommand(program, context),
   (program, context) => registerAttachCommand(program, context),
   (program, context) => registerDoctorCommand(program, context),
   (program, context) => registerBenchCommand(program, context),
