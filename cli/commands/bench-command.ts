@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { runApduBench } from "../../bench/apdu-bench.ts";
 import { formatApduBench } from "../../bench/format-apdu-bench.ts";
 import type { CliContext } from "../cli-context.ts";
-import { UsageError } from "../cli-error.ts";
+import { parseNumberFlag } from "../parse-number-flag.ts";
 
 /** `myna-hil bench apdu [--seconds S] [--no-pcscd] [--json]`: prints figures; it is a benchmark, not a test. */
 export function registerBenchCommand(program: Command, context: CliContext): void {
@@ -16,10 +16,8 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
     .option("--vpcd-port <port>", "vpcd port for the pcscd rows", "35963")
     .option("--json", "print JSON instead of the table")
     .action(async (flags: { seconds: string; pcscd: boolean; vpcdPort: string; json?: boolean }) => {
-      const seconds = Number(flags.seconds);
-      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) throw new UsageError(`--seconds: must be a number in (0, 60], got "${flags.seconds}"`);
-      const port = Number(flags.vpcdPort);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--vpcd-port: must be 1–65535, got "${flags.vpcdPort}"`);
+      const seconds = parseNumberFlag(flags.seconds, "--seconds", { min: 0.1, max: 60, integer: false });
+      const port = parseNumberFlag(flags.vpcdPort, "--vpcd-port", { min: 1, max: 65535 });
       const results = await runApduBench({ budgetMs: seconds * 1000, pcscd: flags.pcscd, vpcdPort: port, progress: (l) => context.io.err(`${l}\n`) });
       const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), Node ${process.versions.node}`;
       context.io.out(flags.json ? `${JSON.stringify({ machine, results }, null, 2)}\n` : formatApduBench(results, machine));

@@ -4,19 +4,13 @@ import type { Command } from "commander";
 import { runCounterSession, type PatientVisit } from "../../scenarios/counter-session.ts";
 import { describeOutcome } from "../../sim/terminal/card-read-outcome.ts";
 import type { CliContext } from "../cli-context.ts";
-import { UsageError } from "../cli-error.ts";
 import { padDisplay } from "../display-width.ts";
+import { parseNumberFlag } from "../parse-number-flag.ts";
 
 interface RunFlags {
   patients: string;
   seed?: string;
   out: string;
-}
-
-function parseIntFlag(value: string, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag}: must be a whole number from ${min} to ${max}, got "${value}"`);
-  return n;
 }
 
 function outcomeKey(v: PatientVisit): string {
@@ -46,8 +40,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option("--seed <s>", "seed for who comes and how they type the PIN (default: random, printed)")
     .option("--out <dir>", "where reports go", "reports")
     .action(async (flags: RunFlags) => {
-      const patients = parseIntFlag(flags.patients, "--patients", 1, 10_000);
-      const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseIntFlag(flags.seed, "--seed", 0, 2 ** 32 - 1);
+      const patients = parseNumberFlag(flags.patients, "--patients", { min: 1, max: 10_000 });
+      const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseNumberFlag(flags.seed, "--seed", { min: 0, max: 2 ** 32 - 1 });
       const { io } = context;
       io.out(
         [
