@@ -14,3 +14,12 @@ export const Aid = {
 
 /** Contact ATR of the My Number Card, T=1 (matched by OpenSC's jpki driver). */
 export const MY_NUMBER_CARD_ATR = fromHex("3BE000FF8131FE4514");
+
+/**
+ * ATQB application data and protocol info of the My Number Card in a contactless field (ISO 14443 Type B), from which
+ * PC/SC part 3 readers synthesise the `3B 88 80 01 …` ATR. Modelled values until checked against public ATR lists.
+ */
+export const MY_NUMBER_CARD_ATQB = {
+  applicationData: fromHex("00000000"),
+  protocolInfo: fromHex("008181"),
+} as const;

@@ -1,5 +1,6 @@
 import type { IssuedCertificate } from "../pki/index.ts";
-import { Aid, MY_NUMBER_CARD_ATR } from "./aids.ts";
+import { createHash } from "node:crypto";
+import { Aid, MY_NUMBER_CARD_ATQB, MY_NUMBER_CARD_ATR } from "./aids.ts";
 import { cardApplication } from "./card-application.ts";
 import { cardFaceApplication } from "./card-face-application.ts";
 import { cardInfoApplication } from "./card-info-application.ts";
@@ -63,6 +64,8 @@ export class MyNumberCard extends SmartCardChip {
     super({
       description: `card ${persona.id}`,
       atr: MY_NUMBER_CARD_ATR,
+      // A card's PUPI is fixed: derived from the persona so it is stable across runs (modelled).
+      contactless: { type: "B", pupi: createHash("sha256").update(`pupi:${persona.id}`).digest().subarray(0, 4), ...MY_NUMBER_CARD_ATQB },
       applications: [
         jpki,
         cardInfoApplication(persona, pins.cardInfo),

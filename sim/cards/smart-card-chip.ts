@@ -1,5 +1,5 @@
 import { ApduFormatError, CommandApdu, ResponseApdu, StatusWord } from "../apdu/index.ts";
-import type { ApduDevice } from "../transport/apdu-device.ts";
+import type { ApduDevice, ContactlessIdentity } from "../transport/apdu-device.ts";
 import type { CardApplication } from "./card-application.ts";
 import { CardSession } from "./card-session.ts";
 import { changeReferenceDataCommand } from "./commands/change-reference-data-command.ts";
@@ -15,6 +15,8 @@ export type ExtraCommand = (command: CommandApdu, session: CardSession) => Uint8
 export interface SmartCardChipOptions {
   description: string;
   atr: Uint8Array;
+  /** ATQB identity when the chip also answers contactless (Type B). */
+  contactless?: ContactlessIdentity;
   applications: readonly CardApplication[];
   extraCommands?: ReadonlyMap<number, ExtraCommand>;
 }
@@ -33,6 +35,7 @@ const { CLA_NOT_SUPPORTED, INS_NOT_SUPPORTED, LOGICAL_CHANNEL_NOT_SUPPORTED, SEC
 export class SmartCardChip implements ApduDevice {
   readonly description: string;
   readonly atr: Uint8Array;
+  readonly contactless?: ContactlessIdentity;
   /** The volatile state (selected application, EF, verified PINs). */
   readonly session = new CardSession();
   /** Number of command APDUs processed since creation. */
@@ -44,6 +47,7 @@ export class SmartCardChip implements ApduDevice {
   constructor(options: SmartCardChipOptions) {
     this.description = options.description;
     this.atr = options.atr;
+    if (options.contactless) this.contactless = options.contactless;
     this.applications = options.applications;
     this.extraCommands = options.extraCommands ?? new Map();
   }

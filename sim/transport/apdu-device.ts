@@ -1,8 +1,25 @@
+/** What a contactless device answers to REQB/WUPB (ISO 14443-3 Type B), as far as PC/SC readers use it. */
+export interface ContactlessIdentity {
+  /** ISO 14443 type; the My Number Card and the phones' JPKI tokens answer as Type B. */
+  type: "B";
+  /** PUPI (4 bytes): fixed on a card, random per activation on some phones (modelled). */
+  pupi: Uint8Array;
+  /** ATQB application data (4 bytes). */
+  applicationData: Uint8Array;
+  /** ATQB protocol info (3 bytes). */
+  protocolInfo: Uint8Array;
+}
+
 /**
  * The device side of every carrier: an emulated card or phone that turns command APDU bytes into response APDU bytes.
  * A device never knows which carrier it sits on (in-process, vpcd, ws).
  */
 export interface ApduDevice {
+  /**
+   * How the device answers in a contactless field (ATQB), from which a contactless PC/SC reader synthesises the ATR it
+   * reports (PC/SC part 3). Absent for contact-only devices.
+   */
+  readonly contactless?: ContactlessIdentity;
   /** Short description for traces, e.g. `card P0001`. */
   readonly description: string;
   /** The answer-to-reset the device gives on power-on or reset (contact ATR for a card). */
