@@ -1,0 +1,21 @@
+import type { ConsentRecord, QualificationResult } from "../onshi/qualification-result.ts";
+import type { IdentityProof } from "./identity-proof.ts";
+import type { InsuranceQueryRequest } from "./oqs/oqs-request-xml.ts";
+
+/** The consents chosen on the reader's screens, before the service stamps their time. */
+export type ConsentChoice = Omit<ConsentRecord, "consentTime">;
+
+/**
+ * What the qualification terminal needs from the online qualification service. The HTTP client of `sim/onshi`
+ * implements it; so can an in-process service or a vendor's test double.
+ */
+export interface QualificationService {
+  /** A fresh, single-use challenge for the device or reader to sign. */
+  requestChallenge(): Promise<{ challengeId: string; challenge: Uint8Array }>;
+  /** Qualifies the patient from a read (ReferenceClassification 1). */
+  qualify(proof: IdentityProof, options?: { arbitraryFileIdentifier?: string }): Promise<QualificationResult>;
+  /** Records the consents against a qualification; resolves with the recorded consent (time set by the service). */
+  recordConsent(qualificationId: string, consent: ConsentChoice): Promise<ConsentRecord>;
+  /** Answers an insurance-data query (ReferenceClassification 2). */
+  queryInsurance(request: InsuranceQueryRequest): Promise<QualificationResult>;
+}
