@@ -2,6 +2,7 @@ import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CommandApdu, fromHex, ResponseApdu, StatusWord, toHex } from "../../sim/apdu/index.ts";
 import { Aid, JpkiFile, type MyNumberCard } from "../../sim/cards/index.ts";
+import { readSigningIdentity } from "../../sim/pki/index.ts";
 import { JpkiClient, sha256DigestInfo } from "../../sim/terminal/jpki-client.ts";
 import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
@@ -72,7 +73,7 @@ describe("My Number Card: JPKI AP", () => {
     await expect(client.readSignCertificate()).rejects.toThrow(/6982/);
     expect(await client.verify(JpkiFile.SIGN_PIN, "MYNA2025")).toEqual({ verified: true });
     const der = await client.readSignCertificate();
-    expect(new X509Certificate(der).subject).toContain(card.persona.name);
+    expect(readSigningIdentity(der)?.name).toBe(card.persona.name);
     const sig = await client.sign(JpkiFile.SIGN_KEY, sha256DigestInfo(Uint8Array.of(1, 2, 3)));
     expect(verifySignature("sha256", Uint8Array.of(1, 2, 3), new X509Certificate(der).publicKey, sig)).toBe(true);
   });

@@ -132,13 +132,15 @@ describe("JpkiAuthority", () => {
     expect(readSigningIdentity(auth.der)).toBeNull();
   });
 
-  it("sign: keyUsage digitalSignature+nonRepudiation (critical), CN = holder's name, 基本4情報 in subjectAltName otherNames", () => {
+  it("sign: keyUsage digitalSignature+nonRepudiation (critical), an opaque CN, 基本4情報 in subjectAltName otherNames", () => {
     expect(extension(signing.der, x509.KeyUsagesExtension)).toMatchObject({
       usages: KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation,
       critical: true,
     });
     expect(extension(signing.der, x509.CertificatePolicyExtension).policies).toEqual([jpkiOids.signingPolicy]);
-    expect(subjectAttributes(signing.der, "CN")).toEqual([holder.name]);
+    // As in real JPKI: an opaque CN, the name only in the subjectAltName.
+    expect(subjectAttributes(signing.der, "CN")).not.toEqual([holder.name]);
+    expect(subjectAttributes(signing.der, "CN")[0]).toMatch(/^[0-9A-Z]{20,}$/);
     expect(subjectAttributes(signing.der, "OU")[0]).toBe("JPKI for digital signature");
     const identity = readSigningIdentity(signing.der);
     expect(identity).toMatchObject(holder);

@@ -89,7 +89,9 @@ export class CertificationAuthority {
       const municipality = request.municipality ?? municipalityFor(request.holder);
       const isSigning = this.kind === "sign";
       const identity = isSigning ? encodeSigningIdentity(request.holder) : undefined;
-      const commonName = isSigning ? request.holder.name : opaqueSubjectId(serialNumber);
+      // Both kinds carry an opaque ID as CN, as real JPKI certificates do; the signing certificate carries the
+      // holder's name, birth date, sex and address only in its subjectAltName (JPKI OIDs).
+      const commonName = opaqueSubjectId(serialNumber);
       const extensions: x509.Extension[] = [
         isSigning
           ? new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true)
