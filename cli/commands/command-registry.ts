@@ -3,6 +3,7 @@ import { registerAttachCommand } from "./attach-command.ts";
 import { registerBenchCommand } from "./bench-command.ts";
 import { registerDoctorCommand } from "./doctor-command.ts";
 import { registerRunCommand } from "./run-command.ts";
+import { registerServeCommand } from "./serve-command.ts";
 
 /**
  * Every top-level `myna-hil` command, in `--help` order.
@@ -16,4 +17,5 @@ export const commandRegistry: readonly CommandRegistrar[] = [
   (program, context) => registerAttachCommand(program, context),
   (program, context) => registerDoctorCommand(program, context),
   (program, context) => registerBenchCommand(program, context),
+  (program, context) => registerServeCommand(program, context),
 ];

@@ -1,0 +1,89 @@
+import type { Command } from "commander";
+import { isIP } from "node:net";
+import { fileURLToPath } from "node:url";
+import { CertificateLinks } from "../../sim/onshi/certificate-links.ts";
+import { linkBuiltInCards } from "../../sim/onshi/built-in-card-links.ts";
+import type { RunningOnshiServer } from "../../sim/onshi/onshi-server.ts";
+import { startOnshiServer } from "../../sim/onshi/onshi-server.ts";
+import type { CliContext } from "../cli-context.ts";
+import { UsageError } from "../cli-error.ts";
+import { parseNumberFlag } from "../parse-number-flag.ts";
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  data: string;
+}
+
+/** Where `serve onshi` keeps its journal, challenge key and test facilities unless `--data` says otherwise. */
+const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../.cache/onshi", import.meta.url));
+
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** Resolves when SIGINT or SIGTERM arrives (or `signal` aborts). */
+function untilStopped(signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (why: string) => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      resolve(why);
+    };
+    const onInt = () => done("SIGINT");
+    const onTerm = () => done("SIGTERM");
+    process.once("SIGINT", onInt);
+    process.once("SIGTERM", onTerm);
+    if (signal?.aborted === true) done("abort");
+    else signal?.addEventListener("abort", () => done("abort"), { once: true });
+  });
+}
+
+/**
+ * `myna-hil serve onshi [--port N] [--data DIR] [--host H]`: the emulated online qualification service on a real HTTP
+ * server until SIGINT/SIGTERM. Prints the URL, the test facilities' credentials and the admin token (test credentials
+ * for local use, kept in DIR so that they and everything the service accepted survive a restart).
+ */
+export function registerServeCommand(program: Command, context: CliContext): void {
+  program
+    .command("serve")
+    .description("run an emulated national service for outside software until Ctrl-C (today: onshi, the online qualification service)")
+    .argument("<service>", "onshi")
+    .option("--port <n>", "TCP port (0 = any free port)", "0")
+    .option("--host <address>", "address to listen on", "127.0.0.1")
+    .option("--data <dir>", "data directory: journal, challenge key, test facilities", DEFAULT_DATA_DIR)
+    .action(async (service: string, flags: ServeFlags) => {
+      if (service !== "onshi") throw new UsageError(`serve: unknown service ${JSON.stringify(service)} (available: onshi)`);
+      const port = parseNumberFlag(flags.port, "--port", { min: 0, max: 65_535 });
+      if (isIP(flags.host) === 0 && !HOST_NAME.test(flags.host)) throw new UsageError(`--host: ${JSON.stringify(flags.host)} is not an IP address or host name`);
+      if (flags.data.trim() === "") throw new UsageError("--data: must name a directory");
+      const { io } = context;
+      const links = CertificateLinks.shared();
+      const linked = await linkBuiltInCards(links);
+      let server: RunningOnshiServer;
+      try {
+        server = await startOnshiServer({ port, host: flags.host, dataDir: flags.data, links, onWarning: (m) => io.err(`warning: ${m}\n`) });
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError(`--port/--host: cannot listen on ${flags.host}:${port} (${code})`, { cause: e });
+        throw e;
+      }
+      const rows = server.facilities.map((f) => `    ${f.medicalInstitutionCode}  ${f.secret}  ${f.name}`);
+      io.out(
+        [
+          `onshi (online qualification service, emulated) listening on ${server.url}`,
+          `  data: ${flags.data} (journal replayed: ${server.service.journalStats?.bytes ?? 0} bytes)`,
+          `  built-in persona cards linked by public key: ${linked}`,
+          "  test facilities (for local use; HTTP Basic <code>:<secret>):",
+          "    code        secret                    name",
+          ...rows,
+          `  admin token (Bearer, /admin/*): ${server.service.adminToken}`,
+          `  try: curl -s -X POST -u ${server.facilities[0]?.medicalInstitutionCode}:${server.facilities[0]?.secret} ${server.url}/challenges`,
+          "  press Ctrl-C to stop",
+          "",
+        ].join("\n"),
+      );
+      const why = await untilStopped(context.signal);
+      await server.close();
+      const stats = server.service.journalStats;
+      io.err(`onshi stopped (${why}); ${stats?.appends ?? 0} writes journaled in ${stats?.commits ?? 0} commits this run\n`);
+    });
+}

@@ -1,0 +1,20 @@
+/** iPhone and Android phones carrying the JPKI token, and their life cycle (provisioning, one phone per person, suspension). */
+export { AndroidPhoneToken } from "./android-phone-token.ts";
+export { AuthorisationWindow } from "./authorisation-window.ts";
+export type { BiometricActResult, BiometricRefusalReason } from "./biometric-act.ts";
+export { type Clock, systemClock } from "./clock.ts";
+export { DEFAULT_AUTHORISATION_WINDOW_MS, IPhoneToken, type IPhoneTokenOptions } from "./iphone-token.ts";
+export { PHONE_CERTIFICATE_GRACE, phoneCertificateValidity } from "./phone-certificate-policy.ts";
+export { type PhoneCredentials, resolvePhoneCredentials } from "./phone-credentials.ts";
+export type { PhoneInstallation } from "./phone-installation.ts";
+export { issuePhoneKeyMaterial, type PhoneKeyIssueOptions } from "./phone-key-issuer.ts";
+export type { BiometricKind, PhoneModel, PhonePlatform } from "./phone-model.ts";
+export { type KnownPhoneModel, PHONE_MODELS, phoneModel } from "./phone-models.ts";
+export { MINIMUM_AGE, provisionPhone, type ProvisioningContext, type ProvisioningOutcome } from "./phone-provisioning.ts";
+export type { PhoneRecord, PhoneRecordStatus } from "./phone-record.ts";
+export { LOST_PHONE_HOTLINE, PhoneRegistry, type PhoneRegistryOptions, type SuspendResult } from "./phone-registry.ts";
+export { checkPhoneRequirements, PHONE_REQUIREMENTS, type PhoneRequirements } from "./phone-requirements.ts";
+export { type FieldHold, type PhoneJpki, type PhonePins, PhoneToken, type PhoneTokenOptions, type PhoneTokenState } from "./phone-token.ts";
+export { type CardReading, type CardSecrets, readCardForPhone } from "./physical-card-check.ts";
+export type { ProvisionRequest, ProvisionResult } from "./provision-request.ts";
+export { type ProvisionRefusal, type ProvisionRefusalReason, provisionRefusal } from "./provision-refusal.ts";
