@@ -17,9 +17,12 @@ export const MY_NUMBER_CARD_ATR = fromHex("3BE000FF8131FE4514");
 
 /**
  * ATQB application data and protocol info of the My Number Card in a contactless field (ISO 14443 Type B), from which
- * PC/SC part 3 readers synthesise the `3B 88 80 01 …` ATR. Modelled values until checked against public ATR lists.
+ * PC/SC part 3 readers synthesise `3B 88 80 01 00 00 05 E0 B3 81 A1 00 7F` — the ATR listed for the "Japanese JPKI card
+ * (aka JINC card)" in pcsc-tools' smartcard_list.txt (Ludovic Rousseau; Debian pcsc-tools 1.6.2). The same list has a
+ * second My Number Card variant with application data `00 00 41 E0` (same protocol info); which cards answer which is
+ * not public.
  */
 export const MY_NUMBER_CARD_ATQB = {
-  applicationData: fromHex("00000000"),
-  protocolInfo: fromHex("008181"),
+  applicationData: fromHex("000005E0"),
+  protocolInfo: fromHex("B381A1"),
 } as const;

@@ -1,0 +1,23 @@
+/**
+ * The general-purpose (汎用) contactless USB reader: profiles with their real limits, the contactless ATR synthesised
+ * from the ATQB (PC/SC part 3), the reader emulated in-process, the same reader inside the real pcscd through a vpcd
+ * slot, and a {@link ReaderPort} over any PC/SC reader.
+ */
+export { ContactlessAtr } from "./contactless-atr.ts";
+export { FieldDevice } from "./field-device.ts";
+export { FieldTransceiver } from "./field-transceiver.ts";
+export {
+  type FieldExitReason,
+  type ReaderHold,
+  GeneralPurposeReader,
+  type GeneralPurposeReaderEvents,
+  type GeneralPurposeReaderOptions,
+  type HoldOptions,
+} from "./general-purpose-reader.ts";
+export { GeneralPurposeReaderSlot, type GeneralPurposeReaderSlotEvents, type GeneralPurposeReaderSlotOptions } from "./general-purpose-reader-slot.ts";
+export { PcscReaderPort, type PcscReaderPortOptions } from "./pcsc-reader-port.ts";
+export { type ProcessingTime, processingTime, type ProcessingTimeOptions } from "./processing-time.ts";
+export { readerConfSnippet, type ReaderConfSnippetOptions } from "./reader-conf-snippet.ts";
+export { CCID_HEADER_BYTES, ReaderLimits } from "./reader-limits.ts";
+export type { AtrStyle, UsbReaderProfile } from "./usb-reader-profile.ts";
+export { UsbReaderProfiles } from "./usb-reader-profiles.ts";
