@@ -60,7 +60,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       const linked = await linkBuiltInCards(links);
       let server: RunningOnshiServer;
       try {
-        server = await startOnshiServer({ port, host: flags.host, dataDir: flags.data, links, onWarning: (m) => io.err(`warning: ${m}\n`) });
+        server = await startOnshiServer({ port, host: flags.host, dataDir: flags.data, links, overrideGlobalObjects: true, onWarning: (m) => io.err(`warning: ${m}\n`) });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError(`--port/--host: cannot listen on ${flags.host}:${port} (${code})`, { cause: e });

@@ -86,4 +86,8 @@ export interface QualificationResult {
   consent?: ConsentRecord;
   /** ID of the qualification at the service (consent is recorded against it). */
   qualificationId?: string;
+  /** The kind of device read (ReferenceClassification 1): as linked at issuance, else as the terminal said. */
+  deviceKind?: "card" | "iphone" | "android";
+  /** True when the certificate had expired but was accepted within the card's 3-month grace (DOMAIN.md §4). */
+  certificateInGrace?: boolean;
 }

@@ -1,0 +1,46 @@
+import type { DeviceKind } from "../terminal/identity-proof.ts";
+import type { ConsentRecord, QualificationResult } from "./qualification-result.ts";
+
+/** A qualification the service answered, as kept (and journaled) for later reads and consent. */
+export interface StoredQualification {
+  id: string;
+  /** The asking facility's code: nobody else may read it or record consent on it. */
+  facility: string;
+  /** Card or phone read; absent for an insurance-data query. */
+  deviceKind?: DeviceKind;
+  /** The person the answer is about, when one was found. */
+  personId?: string;
+  /** The challenge the proof signed (My Number reads). */
+  challengeId?: string;
+  challengeExpiresAt?: number;
+  /** Epoch ms of the answer. */
+  at: number;
+  /** Whether it counted as a use (DOMAIN.md §4: only successful qualifications count). */
+  counted: boolean;
+  /** The answer as given (consent is recorded separately). */
+  result: QualificationResult;
+}
+
+/** One accepted change of the service's state; the journal is a sequence of these. Times are epoch ms. */
+export type JournalEvent =
+  | { type: "challenge-used"; at: number; facility: string; challengeId: string; expiresAt: number }
+  | { type: "qualified"; at: number; qualification: StoredQualification }
+  | { type: "consent"; at: number; facility: string; qualificationId: string; consent: ConsentRecord }
+  | { type: "reader-registered"; at: number; facility: string; readerId: string; publicKey: string }
+  | { type: "opt-out"; at: number; facility: string }
+  | { type: "link"; at: number; serialNumber: string; personaId: string; deviceKind: DeviceKind }
+  | { type: "revocation"; at: number; serialNumber: string; date: number };
+
+const TYPES = new Set<JournalEvent["type"]>(["challenge-used", "qualified", "consent", "reader-registered", "opt-out", "link", "revocation"]);
+
+/**
+ * Checks the outline of a journal line (an object with a known `type` and a numeric `at`); the journal is written only
+ * by this service, so the check guards against damage, not against a hostile writer. Throws on anything else.
+ */
+export function parseJournalEvent(value: unknown): JournalEvent {
+  if (typeof value !== "object" || value === null) throw new TypeError("not an object");
+  const { type, at } = value as { type?: unknown; at?: unknown };
+  if (typeof type !== "string" || !TYPES.has(type as JournalEvent["type"])) throw new TypeError(`unknown type ${JSON.stringify(type)}`);
+  if (typeof at !== "number") throw new TypeError("no time");
+  return value as JournalEvent;
+}

@@ -1,0 +1,159 @@
+import type { KeyObject } from "node:crypto";
+import type { IdentityProof } from "../terminal/identity-proof.ts";
+import { OnshiHttpError } from "./onshi-http-error.ts";
+import type { ConsentInput, PhoneConfirmedFacility } from "./onshi-service.ts";
+import type { InsuranceDataQuery } from "./insured-registry.ts";
+import type { ConsentRecord, QualificationResult } from "./qualification-result.ts";
+import type { UsageCounts } from "./usage-counts.ts";
+
+/** Options of {@link OnshiClient}. */
+export interface OnshiClientOptions {
+  /** The service's base URL, e.g. `http://127.0.0.1:41234`. */
+  baseUrl: string;
+  /** The facility's 医療機関コード. */
+  medicalInstitutionCode: string;
+  /** The facility's secret. Never logged. */
+  secret: string;
+  /** The fetch to use. Default: the global fetch (which msw intercepts in tests). */
+  fetch?: typeof fetch;
+}
+
+/** Optional fields of an insurance-data query, as a request file carries them. */
+export interface InsuranceQueryExtras {
+  /** 資格確認日 YYYYMMDD: the date to check the eligibility for. Default: today (Japan time). */
+  qualificationConfirmationDate?: string;
+  /** Must be the calling facility's own code when given. */
+  medicalInstitutionCode?: string;
+  arbitraryFileIdentifier?: string;
+  limitApplicationCertificateRelatedConsFlg?: boolean;
+}
+
+/** A challenge as the client sees it. */
+export interface Challenge {
+  challengeId: string;
+  challenge: Uint8Array;
+  expiresAt: Date;
+}
+
+/** Extras of a qualification request. */
+export interface QualifyOptions {
+  /** Echoed in the result (the request file's ArbitraryFileIdentifier). */
+  arbitraryFileIdentifier?: string;
+  /** The patient agreed on the reader to share cost-cap data. */
+  limitApplicationCertificateRelatedConsFlg?: boolean;
+}
+
+const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+
+/**
+ * The qualification terminal's client of the online qualification service: typed calls over HTTP with the facility's
+ * credentials. A qualification the service refuses (HTTP 422) is returned as its result (ProcessingResultStatus 2 and
+ * a processingResultCode); other error statuses throw {@link OnshiHttpError}.
+ */
+export class OnshiClient {
+  readonly #base: string;
+  readonly #authorization: string;
+  readonly #fetch: typeof fetch;
+  /** The facility this client speaks for. */
+  readonly medicalInstitutionCode: string;
+
+  constructor(options: OnshiClientOptions) {
+    this.#base = options.baseUrl.replace(/\/+$/, "");
+    this.medicalInstitutionCode = options.medicalInstitutionCode;
+    this.#authorization = `Basic ${Buffer.from(`${options.medicalInstitutionCode}:${options.secret}`).toString("base64")}`;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  async #call<T>(method: "GET" | "POST", path: string, body?: unknown, accept: readonly number[] = []): Promise<T> {
+    const response = await this.#fetch(`${this.#base}${path}`, {
+      method,
+      headers: { authorization: this.#authorization, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    if (response.ok || accept.includes(response.status)) return JSON.parse(text) as T;
+    let error: { error: string; message: string; field?: string };
+    try {
+      error = JSON.parse(text) as typeof error;
+    } catch {
+      error = { error: "http", message: text.slice(0, 200) };
+    }
+    throw new OnshiHttpError(response.status, error);
+  }
+
+  /** `POST /challenges`: a fresh single-use challenge bound to this facility. */
+  async requestChallenge(): Promise<Challenge> {
+    const r = await this.#call<{ challengeId: string; challenge: string; expiresAt: string }>("POST", "/challenges");
+    return { challengeId: r.challengeId, challenge: new Uint8Array(Buffer.from(r.challenge, "base64")), expiresAt: new Date(r.expiresAt) };
+  }
+
+  /** `POST /qualifications`: the identity proof the reader produced; answered or refused, the result. */
+  qualify(proof: IdentityProof, options: QualifyOptions = {}): Promise<QualificationResult> {
+    return this.#call<QualificationResult>(
+      "POST",
+      "/qualifications",
+      {
+        deviceKind: proof.deviceKind,
+        method: proof.method,
+        certificate: b64(proof.certificate),
+        challengeId: proof.challengeId,
+        challenge: b64(proof.challenge),
+        ...(proof.deviceSignature !== undefined ? { deviceSignature: b64(proof.deviceSignature) } : {}),
+        ...(proof.readerAttestation !== undefined ? { readerAttestation: { readerId: proof.readerAttestation.readerId, signature: b64(proof.readerAttestation.signature) } } : {}),
+        ...options,
+      },
+      [422],
+    );
+  }
+
+  /** `GET /qualifications/{id}`: one of this facility's qualifications, with its consent. */
+  getQualification(id: string): Promise<QualificationResult> {
+    return this.#call("GET", `/qualifications/${encodeURIComponent(id)}`);
+  }
+
+  /** `POST /qualifications/{id}/consent`: the patient's consents; resolves with them as recorded (with the service's time). */
+  async recordConsent(id: string, consent: ConsentInput): Promise<ConsentRecord> {
+    return (await this.recordConsentWithResult(id, consent)).consent as ConsentRecord;
+  }
+
+  /** As {@link recordConsent}, resolving with the whole qualification as it now stands (cost-cap data when consented). */
+  recordConsentWithResult(id: string, consent: ConsentInput): Promise<QualificationResult> {
+    return this.#call("POST", `/qualifications/${encodeURIComponent(id)}/consent`, {
+      specificHealthCheckInfo: consent.specificHealthCheckInfo,
+      pharmacistsInfo: consent.pharmacistsInfo,
+      diagnosisInfo: consent.diagnosisInfo,
+      operationInfo: consent.operationInfo,
+      limitApplicationCertificateRelatedConsFlg: consent.limitApplicationCertificateRelatedConsFlg,
+    });
+  }
+
+  /**
+   * `POST /insurance-queries`: a query by insurance data (ReferenceClassification 2). Accepts the terminal's parsed
+   * request file as it is: its QualificationConfirmationDate is the date the eligibility is checked for, and its
+   * MedicalInstitutionCode must be this client's.
+   */
+  queryInsurance(query: InsuranceDataQuery & InsuranceQueryExtras, options: QualifyOptions = {}): Promise<QualificationResult> {
+    return this.#call("POST", "/insurance-queries", { ...query, ...options });
+  }
+
+  /** `GET /usage`: this facility's usage counts. */
+  async usage(): Promise<UsageCounts> {
+    const { medicalInstitutionCode: _code, ...counts } = await this.#call<UsageCounts & { medicalInstitutionCode: string }>("GET", "/usage");
+    return counts;
+  }
+
+  /** `POST /readers`: registers this facility's face-auth reader key (MODELLED). */
+  async registerReader(readerId: string, publicKey: KeyObject): Promise<void> {
+    await this.#call("POST", "/readers", { readerId, publicKey: b64(publicKey.export({ type: "spki", format: "der" })) });
+  }
+
+  /** `POST /facilities/{code}/opt-out`: leaves the public phone-confirmed list (the call-centre action). */
+  async optOut(): Promise<void> {
+    await this.#call("POST", `/facilities/${this.medicalInstitutionCode}/opt-out`);
+  }
+
+  /** `GET /facilities/phone-confirmed`: the public list. */
+  async phoneConfirmedFacilities(): Promise<PhoneConfirmedFacility[]> {
+    return (await this.#call<{ facilities: PhoneConfirmedFacility[] }>("GET", "/facilities/phone-confirmed")).facilities;
+  }
+}
