@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import type { IdentityProof } from "../terminal/identity-proof.ts";
+import { fetchTransport, type HttpTransport, nodeHttpTransport } from "./http-transport.ts";
 import { OnshiHttpError } from "./onshi-http-error.ts";
 import type { ConsentInput, PhoneConfirmedFacility } from "./onshi-service.ts";
 import type { InsuranceDataQuery } from "./insured-registry.ts";
@@ -14,7 +15,7 @@ export interface OnshiClientOptions {
   medicalInstitutionCode: string;
   /** The facility's secret. Never logged. */
   secret: string;
-  /** The fetch to use. Default: the global fetch (which msw intercepts in tests). */
+  /** A fetch to use instead of node:http (browsers, custom stacks). Default: node:http with keep-alive (msw intercepts both). */
   fetch?: typeof fetch;
 }
 
@@ -53,7 +54,7 @@ const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteO
 export class OnshiClient {
   readonly #base: string;
   readonly #authorization: string;
-  readonly #fetch: typeof fetch;
+  readonly #transport: HttpTransport;
   /** The facility this client speaks for. */
   readonly medicalInstitutionCode: string;
 
@@ -61,17 +62,17 @@ export class OnshiClient {
     this.#base = options.baseUrl.replace(/\/+$/, "");
     this.medicalInstitutionCode = options.medicalInstitutionCode;
     this.#authorization = `Basic ${Buffer.from(`${options.medicalInstitutionCode}:${options.secret}`).toString("base64")}`;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport();
   }
 
   async #call<T>(method: "GET" | "POST", path: string, body?: unknown, accept: readonly number[] = []): Promise<T> {
-    const response = await this.#fetch(`${this.#base}${path}`, {
+    const response = await this.#transport(`${this.#base}${path}`, {
       method,
       headers: { authorization: this.#authorization, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const text = await response.text();
-    if (response.ok || accept.includes(response.status)) return JSON.parse(text) as T;
+    const text = response.text;
+    if ((response.status >= 200 && response.status < 300) || accept.includes(response.status)) return JSON.parse(text) as T;
     let error: { error: string; message: string; field?: string };
     try {
       error = JSON.parse(text) as typeof error;
