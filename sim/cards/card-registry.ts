@@ -13,6 +13,7 @@ import { findPersona } from "./personas.ts";
 export class CardRegistry {
   private static sharedInstance: CardRegistry | undefined;
   private readonly cards = new Map<string, Promise<MyNumberCard>>();
+  private readonly settled: MyNumberCard[] = [];
   private authorityPromise: Promise<JpkiAuthority> | undefined;
   private readonly keyStore: KeyStore;
   private readonly now: Date | undefined;
@@ -29,6 +30,11 @@ export class CardRegistry {
     return CardRegistry.sharedInstance;
   }
 
+  /** The cards issued so far, in issue order. */
+  issued(): readonly MyNumberCard[] {
+    return this.settled;
+  }
+
   /** The test authority the cards are issued by. */
   authority(): Promise<JpkiAuthority> {
     this.authorityPromise ??= JpkiAuthority.create({ keyStore: this.keyStore });
@@ -43,7 +49,10 @@ export class CardRegistry {
       card = this.authority().then((authority) =>
         issueMyNumberCard(p, { authority, keyStore: this.keyStore, ...(this.now ? { now: this.now } : {}), ...(credentials ? { credentials } : {}) }),
       );
-      card.catch(() => this.cards.delete(p.id));
+      card.then(
+        (c) => this.settled.push(c),
+        () => this.cards.delete(p.id),
+      );
       this.cards.set(p.id, card);
     }
     return card;

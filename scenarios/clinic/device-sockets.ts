@@ -1,0 +1,29 @@
+import type { ApduDevice } from "../../sim/transport/apdu-device.ts";
+import { WsDeviceServer } from "../../sim/transport/ws-device-server.ts";
+
+/** Every device on its own ws device server on loopback, started on first use. */
+export class DeviceSockets {
+  private readonly servers = new Map<ApduDevice, WsDeviceServer>();
+
+  /** The URL of `device`'s server. */
+  async urlOf(device: ApduDevice): Promise<string> {
+    let server = this.servers.get(device);
+    if (!server) {
+      server = await WsDeviceServer.listen(device);
+      server.on("error", () => undefined);
+      this.servers.set(device, server);
+    }
+    return server.url;
+  }
+
+  /** Number of device servers open. */
+  get size(): number {
+    return this.servers.size;
+  }
+
+  /** Closes every server. */
+  async close(): Promise<void> {
+    await Promise.all([...this.servers.values()].map((s) => s.close()));
+    this.servers.clear();
+  }
+}
