@@ -1,89 +1,107 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import type { Command } from "commander";
-import { runCounterSession, type PatientVisit } from "../../scenarios/counter-session.ts";
-import { describeOutcome } from "../../sim/terminal/card-read-outcome.ts";
+import { runClinicDay } from "../../scenarios/clinic/clinic-day.ts";
+import type { FacilityType } from "../../scenarios/clinic/clinic-day-options.ts";
+import { findReaderModel, READER_MODELS } from "../../sim/readers/face-auth/reader-models.ts";
+import { traceToPcapng, WIRESHARK_HINT } from "../../sim/trace/index.ts";
 import type { CliContext } from "../cli-context.ts";
+import { UsageError } from "../cli-error.ts";
 import { padDisplay } from "../display-width.ts";
 import { parseNumberFlag } from "../parse-number-flag.ts";
+import { describeVisit, formatDaySummary } from "../run/day-summary.ts";
 
 interface RunFlags {
+  facility: string;
+  reader: string;
   patients: string;
+  phoneShare: string;
   seed?: string;
   out: string;
 }
 
-function outcomeKey(v: PatientVisit): string {
-  return v.outcome.kind === "certificate-invalid" ? `certificate-invalid (006 ${v.outcome.reason})` : v.outcome.kind === "qualified" && v.outcome.inGrace ? "qualified (in grace)" : v.outcome.kind;
-}
-
-function summaryTable(visits: readonly PatientVisit[]): string {
-  const counts = new Map<string, number>();
-  for (const v of visits) counts.set(outcomeKey(v), (counts.get(outcomeKey(v)) ?? 0) + 1);
-  const rows = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  const width = Math.max(...rows.map(([k]) => k.length), 7);
-  const lines = [`  ${"outcome".padEnd(width)}  patients`, `  ${"-".repeat(width)}  --------`];
-  for (const [k, n] of rows) lines.push(`  ${k.padEnd(width)}  ${String(n).padStart(8)}`);
-  return lines.join("\n");
-}
+const FACILITIES: readonly FacilityType[] = ["hospital", "clinic", "dental", "pharmacy"];
 
 /**
- * `myna-hil run`: the main job on the embedded default. Today: a counter session of My Number Card reads over real
- * sockets, with live progress, a summary table and reports under `reports/`. The online qualification service,
- * phones and reader screens join this job as they are built.
+ * `myna-hil run`: the main job on the embedded default — a simulated counter day with live progress, a summary and
+ * reports under `reports/`.
  */
 export function registerRunCommand(program: Command, context: CliContext): void {
   program
     .command("run")
-    .description("the main job: a simulated counter session of My Number Card reads over real sockets")
-    .option("--patients <n>", "number of patients", "24")
-    .option("--seed <s>", "seed for who comes and how they type the PIN (default: random, printed)")
+    .description("the main job: a simulated counter day (card, iPhone and Android patients) against the emulated national service")
+    .option("--facility <type>", "hospital, clinic, dental or pharmacy", "clinic")
+    .option("--reader <model>", `face-auth reader model (${READER_MODELS.map((m) => m.id).join(", ")})`, "panasonic-xc-stfr1j-mn")
+    .option("--patients <n>", "number of patients", "30")
+    .option("--phone-share <p>", "share of patients who come with a phone, 0–1 (national July 2025: 0.0054)", "0.25")
+    .option("--seed <s>", "seed for who comes and what they do (default: random, printed)")
     .option("--out <dir>", "where reports go", "reports")
     .action(async (flags: RunFlags) => {
-      const patients = parseNumberFlag(flags.patients, "--patients", { min: 1, max: 10_000 });
+      if (!FACILITIES.includes(flags.facility as FacilityType)) throw new UsageError(`--facility: must be one of ${FACILITIES.join(", ")}, got "${flags.facility}"`);
+      let readerModel;
+      try {
+        readerModel = findReaderModel(flags.reader);
+      } catch (e) {
+        throw new UsageError(`--reader: ${(e as Error).message}`);
+      }
+      const patients = parseNumberFlag(flags.patients, "--patients", { min: 1, max: 5_000 });
+      const phoneShare = parseNumberFlag(flags.phoneShare, "--phone-share", { min: 0, max: 1, integer: false });
       const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseNumberFlag(flags.seed, "--seed", { min: 0, max: 2 ** 32 - 1 });
+      const outDir = join(flags.out, `run-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+      await mkdir(outDir, { recursive: true });
       const { io } = context;
       io.out(
         [
-          "myna-hil run — a simulated counter session with My Number Cards",
-          `  ${patients} patients, seed ${seed} (repeat with --seed ${seed})`,
-          "  Each patient's emulated card (RSA-2048 keys, X.509 certificates from the test JPKI CA) is served on its own",
-          "  WebSocket on 127.0.0.1; the qualification terminal reads it with real APDUs: SELECT JPKI, READ BINARY of the",
-          "  auth certificate, VERIFY of the PIN the patient types, COMPUTE DIGITAL SIGNATURE over a fresh challenge.",
-          "  The certificate is then checked against the test CA: chain, revocation, expiry with the card's 3-month grace.",
-          "  Not yet in this job: the online qualification service, phones (iPhone/Android) and reader screens.",
+          `myna-hil run — a simulated counter day at a ${flags.facility}, face-auth reader ${readerModel.maker} ${readerModel.model}`,
+          `  ${patients} patients, ${Math.round(phoneShare * 100)}% with a phone, seed ${seed} (repeat with --seed ${seed})`,
+          "  What happens: the emulated online qualification service starts on 127.0.0.1 (real HTTP, journal on disk).",
+          "  Each patient's My Number Card or phone (RSA-2048 keys, X.509 certificates from the test JPKI CA) is served on",
+          "  its own WebSocket; the face-auth reader reads it with real APDUs (SELECT, READ BINARY, VERIFY, COMPUTE DIGITAL",
+          "  SIGNATURE over the service's fresh challenge), the patient consents on its screens, the terminal asks the service",
+          "  and writes an OQSsiquc01res_face_*.xml result file, as the receipt computer expects.",
           "",
         ].join("\n"),
       );
-      const started = performance.now();
-      const visits = await runCounterSession({
-        patients,
-        seed,
-        onVisit: (v) => {
-          const who = padDisplay(`${v.persona.id} ${v.persona.name}`, 18);
-          io.out(`  [${String(v.index).padStart(String(patients).length)}/${patients}] ${who} PIN ${v.pinBehaviour.padEnd(9)} ${String(v.apdus).padStart(3)} APDUs ${v.durationMs.toFixed(1).padStart(6)} ms  → ${describeOutcome(v.outcome)}\n`);
-        },
+      const width = String(patients).length;
+      const day = await runClinicDay({ facilityType: flags.facility as FacilityType, readerModel, patients, phoneShare, seed, outDir }, (v) => {
+        const who = padDisplay(`${v.persona.id} ${v.persona.name}`, 18);
+        const path = padDisplay(v.outcome.path, 11);
+        io.out(`  [${String(v.index).padStart(width)}/${patients}] ${who} ${path} ${v.durationMs.toFixed(0).padStart(5)} ms  ${describeVisit(v)}\n`);
       });
-      const seconds = (performance.now() - started) / 1000;
-      const qualified = visits.filter((v) => v.outcome.kind === "qualified").length;
-      const apdus = visits.reduce((s, v) => s + v.apdus, 0);
-      const dir = join(flags.out, `run-${new Date().toISOString().replace(/[:.]/g, "-")}`);
-      await mkdir(dir, { recursive: true });
-      const summary = { seed, patients, qualified, failed: patients - qualified, apdus, seconds, visits: visits.map(({ trace: _t, ...v }) => v) };
-      await writeFile(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-      const failures = visits.filter((v) => v.trace);
+      const summary = formatDaySummary(day, patients);
+      const pcap = join(outDir, "apdu-trace.pcapng");
+      await writeFile(pcap, traceToPcapng(day.trace.entries, day.trace.startedAt));
+      await writeFile(join(outDir, "apdu-trace.txt"), `# ${WIRESHARK_HINT.replace("TRACE.pcapng", basename(pcap))}\n${day.trace.toText()}`);
+      await writeFile(join(outDir, "summary.txt"), `${summary}\n`);
       await writeFile(
-        join(dir, "failed-reads.trace.txt"),
-        failures.map((v) => `# patient ${v.index} ${v.persona.id}: ${describeOutcome(v.outcome)}\n${v.trace}`).join("\n") || "no failed reads\n",
+        join(outDir, "summary.json"),
+        `${JSON.stringify(
+          {
+            seed,
+            facility: day.facility,
+            readerModel: readerModel.id,
+            patients,
+            phoneShare,
+            usage: day.usage,
+            seconds: day.seconds,
+            visits: day.visits.map((v) => ({ ...v, outcome: v.outcome.kind === "reader-stopped" ? v.outcome : { ...v.outcome, resultFile: basename(v.outcome.resultFile) } })),
+          },
+          null,
+          2,
+        )}\n`,
       );
+      const rel = relative(process.cwd(), outDir) || outDir;
       io.out(
         [
           "",
-          `Summary: ${qualified} of ${patients} patients qualified by card (${((100 * qualified) / patients).toFixed(1)}%), ${apdus} APDUs in ${seconds.toFixed(2)} s`,
-          summaryTable(visits),
+          summary,
           "",
-          "Failed reads end in the fallbacks of DOMAIN.md §5 (資格確認書, Mynaportal screen, self-declaration).",
-          `Reports: ${relative(process.cwd(), dir) || dir}/summary.json and failed-reads.trace.txt (APDU traces, PINs redacted)`,
+          `Reports in ${rel}/:`,
+          "  summary.txt, summary.json      this summary and every visit",
+          "  RES/OQSsiquc01res_face_*.xml    the result files the receipt computer reads (public field names; the vendor layout is not public)",
+          "  fallbacks.jsonl                 fallbacks (資格確認書, Mynaportal screen …), never counted as uses",
+          `  apdu-trace.pcapng, .txt         every APDU the reader exchanged, PINs redacted — ${WIRESHARK_HINT.replace("TRACE.pcapng", "apdu-trace.pcapng")}`,
+          "  onshi/                          the service's journal (consents, counts survive a restart)",
           "",
         ].join("\n"),
       );

@@ -1,42 +1,56 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { access, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
 import { captureIo } from "./capture-io.ts";
 
-describe("myna-hil run", () => {
-  it("runs a seeded counter session, prints progress and a summary, and writes reports", async () => {
-    const out = await mkdtemp(join(tmpdir(), "myna-run-"));
-    const io = captureIo();
-    expect(await main(["run", "--patients", "8", "--seed", "42", "--out", out], io)).toBe(0);
+async function runDay(args: string[]) {
+  const out = await mkdtemp(join(tmpdir(), "myna-run-"));
+  const io = captureIo();
+  const code = await main(["run", "--out", out, ...args], io);
+  const [dir] = await readdir(out);
+  return { code, io, dir: join(out, dir as string) };
+}
+
+describe("myna-hil run (the main job)", () => {
+  it("runs a seeded counter day: progress per patient, a summary, result files and reports", async () => {
+    const { code, io, dir } = await runDay(["--patients", "10", "--seed", "42", "--phone-share", "0.5"]);
+    expect(code).toBe(0);
     const text = io.stdout();
     expect(text).toContain("seed 42");
-    expect(text.match(/\[\s*\d+\/8\]/g)).toHaveLength(8);
-    expect(text).toMatch(/Summary: \d+ of 8 patients qualified/);
-    const [dir] = await readdir(out);
-    const summary = JSON.parse(await readFile(join(out, dir as string, "summary.json"), "utf8"));
-    expect(summary.visits).toHaveLength(8);
-    expect(summary.seed).toBe(42);
-    // PINs never reach the reports.
-    const traces = await readFile(join(out, dir as string, "failed-reads.trace.txt"), "utf8");
-    expect(traces).not.toMatch(/31 32 33 34/);
+    expect(text.match(/\[\s*\d+\/10\]/g)).toHaveLength(10);
+    expect(text).toMatch(/Summary — .*10 patients/);
+    expect(text).toMatch(/usage rate \(My Number uses \/ patients\)/);
+    const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8"));
+    expect(summary.visits).toHaveLength(10);
+    const answered = summary.visits.filter((v: { outcome: { kind: string } }) => v.outcome.kind === "answered").length;
+    expect(summary.usage.myNumberUses).toBe(answered);
+    const files = await readdir(join(dir, "RES"));
+    expect(files.filter((f) => /^OQSsiquc01res_face_\d{17}_\d{6}\.xml$/.test(f)).length).toBeGreaterThanOrEqual(answered);
+    await access(join(dir, "apdu-trace.pcapng"));
+    const trace = await readFile(join(dir, "apdu-trace.txt"), "utf8");
+    expect(trace).toContain("redacted");
   });
 
-  it("gives the same visits for the same seed", async () => {
-    const ids = async () => {
-      const io = captureIo();
-      await main(["run", "--patients", "6", "--seed", "7", "--out", await mkdtemp(join(tmpdir(), "myna-run-"))], io);
-      return [...io.stdout().matchAll(/\] (P\d{4}) .*PIN (\S+)/g)].map((m) => `${m[1]}:${m[2]}`);
+  it("gives the same patients and paths for the same seed", async () => {
+    const visits = async () => {
+      const { io } = await runDay(["--patients", "6", "--seed", "7", "--phone-share", "0.5"]);
+      return [...io.stdout().matchAll(/\] (P\d{4}) \S+ ?\S* +(\S+)/g)].map((m) => `${m[1]}:${m[2]}`);
     };
-    const first = await ids();
+    const first = await visits();
     expect(first).toHaveLength(6);
-    expect(await ids()).toEqual(first);
+    expect(await visits()).toEqual(first);
   });
 
-  it("refuses a bad --patients with exit 2 naming the flag", async () => {
+  it.each([
+    [["--patients", "0"], "--patients"],
+    [["--facility", "zoo"], "--facility"],
+    [["--reader", "toaster"], "--reader"],
+    [["--phone-share", "2"], "--phone-share"],
+  ])("refuses %j with exit 2 naming the flag", async (args, flag) => {
     const io = captureIo();
-    expect(await main(["run", "--patients", "0"], io)).toBe(2);
-    expect(io.stderr()).toContain("--patients");
+    expect(await main(["run", ...args], io)).toBe(2);
+    expect(io.stderr()).toContain(flag);
   });
 });
