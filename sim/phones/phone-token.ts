@@ -4,7 +4,7 @@ import { MY_NUMBER_CARD_ATQB } from "../cards/aids.ts";
 import { type CardApplication, type ExtraCommand, type JpkiTokenLabel, type PinCounter, SmartCardChip } from "../cards/index.ts";
 import type { IssuedCertificate } from "../pki/index.ts";
 import type { ApduDevice, ContactlessIdentity } from "../transport/apdu-device.ts";
-import { contactlessAtr } from "./_internals/contactless-atr.ts";
+import { ContactlessAtr } from "../readers/general-purpose/contactless-atr.ts";
 import type { PhoneInstallation } from "./phone-installation.ts";
 import type { PhoneModel, PhonePlatform } from "./phone-model.ts";
 import type { ProvisionRefusal } from "./provision-refusal.ts";
@@ -89,7 +89,7 @@ export abstract class PhoneToken implements ApduDevice {
     this.description = `${options.model.name} ${options.id}`;
     this.#random = options.random ?? ((size) => new Uint8Array(randomBytes(size)));
     this.#identity = this.#newIdentity();
-    this.#atr = contactlessAtr(this.#identity);
+    this.#atr = ContactlessAtr.part3(this.#identity);
     this.#noJpki = new SmartCardChip({ description: this.description, atr: this.#atr, applications: [] });
   }
 
