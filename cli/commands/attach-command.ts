@@ -8,7 +8,7 @@ import type { ApduDevice } from "../../sim/transport/apdu-device.ts";
 import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
 import { provisionAttachedPhone } from "../attach/attached-phone.ts";
 import { listenForKeyCommands } from "../attach/key-commands.ts";
-import { untilStopped } from "../attach/stop-signal.ts";
+import { untilStopped } from "../stop-signal.ts";
 import type { CliContext } from "../cli-context.ts";
 import { UsageError, VerdictFailure } from "../cli-error.ts";
 import { parseCredentials } from "../parse-credentials.ts";

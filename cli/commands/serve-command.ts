@@ -8,6 +8,7 @@ import { startOnshiServer } from "../../sim/onshi/onshi-server.ts";
 import type { CliContext } from "../cli-context.ts";
 import { UsageError } from "../cli-error.ts";
 import { parseNumberFlag } from "../parse-number-flag.ts";
+import { untilStopped } from "../stop-signal.ts";
 
 interface ServeFlags {
   port: string;
@@ -20,22 +21,6 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../.cache/onshi", import.meta
 
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
-/** Resolves when SIGINT or SIGTERM arrives (or `signal` aborts). */
-function untilStopped(signal?: AbortSignal): Promise<string> {
-  return new Promise((resolve) => {
-    const done = (why: string) => {
-      process.off("SIGINT", onInt);
-      process.off("SIGTERM", onTerm);
-      resolve(why);
-    };
-    const onInt = () => done("SIGINT");
-    const onTerm = () => done("SIGTERM");
-    process.once("SIGINT", onInt);
-    process.once("SIGTERM", onTerm);
-    if (signal?.aborted === true) done("abort");
-    else signal?.addEventListener("abort", () => done("abort"), { once: true });
-  });
-}
 
 /**
  * `myna-hil serve onshi [--port N] [--data DIR] [--host H]`: the emulated online qualification service on a real HTTP

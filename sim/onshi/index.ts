@@ -26,7 +26,7 @@ export { InsuredRegistry } from "./insured-registry.ts";
 export type { InsuranceDataQuery, RegistryAnswer } from "./insured-registry.ts";
 export { ChallengeIssuer } from "./challenge-issuer.ts";
 export type { ChallengeCheck, IssuedChallenge } from "./challenge-issuer.ts";
-export { readerAttestationPayload, signReaderAttestation, verifyReaderAttestation } from "./reader-attestation.ts";
+export { readerAttestationPayload, signReaderAttestation, verifyReaderAttestation } from "../terminal/reader-attestation.ts";
 export { ALLOWED_METHODS, checkIdentityProof, DEFAULT_EXPIRY_GRACE } from "./identity-proof-check.ts";
 export type { ExpiryGrace, ProofVerdict } from "./identity-proof-check.ts";
 export { Journal, JournalCorruptError } from "./journal.ts";

@@ -6,6 +6,7 @@ import { FaceAuthReader, type FaceAuthResult } from "../readers/face-auth/face-a
 import type { ReaderClock } from "../readers/face-auth/reader-clock.ts";
 import type { ReaderProfile } from "../readers/face-auth/reader-profile.ts";
 import { TerminalSettings } from "../readers/face-auth/terminal-settings.ts";
+import type { ReaderPort } from "../readers/reader-port.ts";
 import { WsReaderPort } from "../readers/ws-reader-port.ts";
 import type { ApduTrace } from "../transport/apdu-trace.ts";
 import type { QualificationResult } from "../onshi/qualification-result.ts";
@@ -32,6 +33,11 @@ export interface CounterStationOptions {
   generalPurposeReader?: boolean;
   /** The general-purpose reader's PC/SC name. */
   generalPurposeReaderName?: string;
+  /**
+   * The general-purpose reader to configure on the terminal instead of the ws one (`gp`), e.g. a `PcscReaderPort` on a
+   * real reader or a vpcd slot. The caller keeps it and closes it; `gp` then stays unused.
+   */
+  generalPurposePort?: ReaderPort;
   serial?: string;
   keyStore?: KeyStore;
   clock?: ReaderClock;
@@ -92,7 +98,7 @@ export class CounterStation {
     const settings = new TerminalSettings(options.clock ? { clock: options.clock } : {});
     const slot = new WsReaderPort(`${profile.model} card slot`, { requestTimeoutMs: 5000 });
     const gp = new WsReaderPort(options.generalPurposeReaderName ?? "SONY FeliCa RC-S300/P", { requestTimeoutMs: 5000 });
-    if (options.generalPurposeReader ?? !profile.readsPhonesItself) settings.configureGeneralPurposeReader(gp);
+    if (options.generalPurposeReader ?? !profile.readsPhonesItself) settings.configureGeneralPurposeReader(options.generalPurposePort ?? gp);
     const reader = new FaceAuthReader({
       profile,
       cardSlot: slot,

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JpkiAuthority, KeyStore } from "../../sim/pki/index.ts";
-import { signReaderAttestation } from "../../sim/onshi/reader-attestation.ts";
+import { signReaderAttestation } from "../../sim/terminal/reader-attestation.ts";
 import type { OnshiClient } from "../../sim/onshi/onshi-client.ts";
 import { DAY, PHARMACY, deviceProof, issueDevice, monthsBefore, mswOnshi } from "./support/onshi-fixture.ts";
 import type { MswOnshi, TestDevice } from "./support/onshi-fixture.ts";

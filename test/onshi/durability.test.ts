@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CertificateLinks } from "../../sim/onshi/certificate-links.ts";
-import { signReaderAttestation } from "../../sim/onshi/reader-attestation.ts";
+import { signReaderAttestation } from "../../sim/terminal/reader-attestation.ts";
 import { SERVICE_FILES } from "../../sim/onshi/service-files.ts";
 import type { UsageCounts } from "../../sim/onshi/usage-counts.ts";
 import type { Challenge } from "../../sim/onshi/onshi-client.ts";

@@ -15,7 +15,7 @@ import { CONSENT_SCREENS, type ConsentAnswer, type ConsentAnswers } from "./cons
 import { describeReadError } from "./device-read-error.ts";
 import { readFacePhoto } from "./face-photo.ts";
 import { type PhoneOs, readPhone } from "./phone-read.ts";
-import { signReaderAttestation } from "./reader-attestation.ts";
+import { signReaderAttestation } from "../../terminal/reader-attestation.ts";
 import { type ReaderClock, systemClock } from "./reader-clock.ts";
 import type { ReaderEvent } from "./reader-event.ts";
 import type { ReaderProfile } from "./reader-profile.ts";

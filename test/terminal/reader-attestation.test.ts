@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { verifyReaderAttestation as serviceVerifies } from "../../../sim/onshi/index.ts";
-import { readerAttestationMessage, signReaderAttestation, verifyReaderAttestation } from "../../../sim/readers/face-auth/index.ts";
+import { verifyReaderAttestation as serviceVerifies } from "../../sim/onshi/index.ts";
+import { readerAttestationPayload, signReaderAttestation, verifyReaderAttestation } from "../../sim/readers/face-auth/index.ts";
 
 describe("reader attestation", () => {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -9,7 +9,7 @@ describe("reader attestation", () => {
   const certificate = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) & 0xff);
 
   it("signs challenge ‖ SHA-256(certificate), and the online service's check accepts it", () => {
-    expect(Buffer.from(readerAttestationMessage(challenge, certificate))).toEqual(Buffer.concat([challenge, createHash("sha256").update(certificate).digest()]));
+    expect(Buffer.from(readerAttestationPayload(challenge, certificate))).toEqual(Buffer.concat([challenge, createHash("sha256").update(certificate).digest()]));
     const signature = signReaderAttestation(privateKey, challenge, certificate);
     expect(signature.length).toBe(256);
     expect(verifyReaderAttestation(publicKey, challenge, certificate, signature)).toBe(true);
