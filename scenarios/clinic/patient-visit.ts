@@ -124,7 +124,8 @@ export async function runVisit(station: CounterStation, sockets: DeviceSockets, 
         }
       }
     }
-    let state = await wait(["consent-drug", "expiry-alert"]);
+    // A wrong PIN brings the PIN pad back (with the tries left): the patient knows no other PIN, so the visit stops there.
+    let state = await wait(["consent-drug", "expiry-alert", "card-pin-entry", "android-pin-entry"]);
     if (state === "expiry-alert") {
       guidance.push(reader.screen().title);
       reader.acknowledge();

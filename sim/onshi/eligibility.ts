@@ -1,32 +1,28 @@
-import type { InsuredRecord, ReasonOfLoss } from "./qualification-result.ts";
+import type { InsuredRecord } from "./qualification-result.ts";
 import type { IncomeCategory } from "./copayment-ratio.ts";
 import { copaymentRatio } from "./copayment-ratio.ts";
 import type { Insurer } from "./insurer.ts";
 
 /** One eligibility (資格) of one person at one insurer: a row of the synthetic insured registry. */
-export interface Eligibility {
+export interface Eligibility
+  extends Pick<
+    InsuredRecord,
+    | "insuredCardSymbol"
+    | "insuredIdentificationNumber"
+    | "insuredBranchNumber"
+    | "personalFamilyClassification"
+    | "name"
+    | "nameKana"
+    | "sex"
+    | "birthdate"
+    | "qualificationDate"
+    | "disqualificationDate"
+    | "reasonOfLoss"
+    | "limitApplicationCertificate"
+  > {
   /** Whose: a built-in persona ID (`P0001`), or the ID of a synthetic person without a card (`H-P0009`, `T-P0010`). */
   personId: string;
   insurer: Insurer;
-  /** 記号 (empty for 後期高齢者). */
-  insuredCardSymbol: string;
-  /** 番号. */
-  insuredIdentificationNumber: string;
-  /** 枝番, 2 digits. */
-  insuredBranchNumber: string;
-  /** 1 self (本人), 2 family (家族). */
-  personalFamilyClassification: "1" | "2";
-  /** Name, family and given name separated by U+3000. */
-  name: string;
-  nameKana: string;
-  sex: "1" | "2" | "3";
-  /** YYYYMMDD. */
-  birthdate: string;
-  /** 資格取得年月日, YYYYMMDD. */
-  qualificationDate: string;
-  /** 資格喪失年月日, YYYYMMDD: the first day without eligibility. */
-  disqualificationDate?: string;
-  reasonOfLoss?: ReasonOfLoss;
   /** For the copay share from 70 (MODELLED, see {@link IncomeCategory}). */
   incomeCategory: IncomeCategory;
   /**
@@ -34,8 +30,6 @@ export interface Eligibility {
    * finished registering it against the person's My Number, so the service answers "valid, not registered".
    */
   registrationPending?: boolean;
-  /** 限度額適用認定証 (cost-cap certificate): category as printed (ア–オ, 現役並みⅠ/Ⅱ, 低所得Ⅰ/Ⅱ…) and validity. */
-  limitApplicationCertificate?: { classification: string; validFrom: string; validTo?: string };
 }
 
 /** Whether the eligibility is in force on `date` (YYYYMMDD). */

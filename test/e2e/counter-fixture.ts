@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CardRegistry } from "../../sim/cards/index.ts";
@@ -7,7 +7,8 @@ import { KeyStore } from "../../sim/pki/index.ts";
 import { AndroidPhoneToken, IPhoneToken, phoneModel, PhoneRegistry, type PhoneToken } from "../../sim/phones/index.ts";
 import { printedCardFaces } from "../../sim/readers/face-auth/card-face-scanner.ts";
 import type { ReaderProfile } from "../../sim/readers/face-auth/reader-profile.ts";
-import { CounterStation } from "../../sim/terminal/counter-station.ts";
+import { XMLParser } from "fast-xml-parser";
+import { CounterStation, type CounterStationOptions } from "../../sim/terminal/counter-station.ts";
 import { DeviceSockets } from "../../scenarios/clinic/device-sockets.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 
@@ -68,8 +69,8 @@ export async function linkedPhone<T extends PhoneToken>(world: World, kind: "iph
   return phone as unknown as T;
 }
 
-/** A counter of `profile` with its RES folder under the world's temp folder. */
-export async function counter(world: World, profile: ReaderProfile, name: string): Promise<CounterStation> {
+/** A counter of `profile` with its RES folder under the world's temp folder; `extra` overrides any option. */
+export async function counter(world: World, profile: ReaderProfile, name: string, extra: Partial<CounterStationOptions> = {}): Promise<CounterStation> {
   return CounterStation.open({
     profile,
     service: world.client,
@@ -80,5 +81,53 @@ export async function counter(world: World, profile: ReaderProfile, name: string
     serial: name,
     // The reader "reads" 照合番号B off the printed face of whichever card is on it (modelled).
     cardFaceScanner: (input) => printedCardFaces(world.cards.issued())(input),
+    ...extra,
   });
+}
+
+/** The service calls a counter made, by method: the online service's client with a tally in front of it. */
+export interface CountedService {
+  service: CounterStationOptions["service"];
+  calls: { requestChallenge: number; qualify: number; recordConsent: number; queryInsurance: number };
+}
+
+/** Wraps the world's client so a test can say the reader never reached the service. */
+export function countedService(world: World): CountedService {
+  const calls = { requestChallenge: 0, qualify: 0, recordConsent: 0, queryInsurance: 0 };
+  const client = world.client;
+  return {
+    calls,
+    service: {
+      requestChallenge: () => {
+        calls.requestChallenge++;
+        return client.requestChallenge();
+      },
+      qualify: (proof, options) => {
+        calls.qualify++;
+        return client.qualify(proof, options);
+      },
+      recordConsent: (id, consent) => {
+        calls.recordConsent++;
+        return client.recordConsent(id, consent);
+      },
+      queryInsurance: (request) => {
+        calls.queryInsurance++;
+        return client.queryInsurance(request);
+      },
+      registerReader: (id, key) => client.registerReader(id, key),
+    },
+  };
+}
+
+const xml = new XMLParser({ parseTagValue: false, processEntities: false });
+
+/** An OQS result file as plain objects (every value a string, as in the file). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test-side view of an XML document
+export async function readOqs(file: string): Promise<any> {
+  return (xml.parse(await readFile(file, "utf8")) as { XmlMsg: unknown }).XmlMsg;
+}
+
+/** The names of the files in a folder (empty when it does not exist). */
+export async function filesIn(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[])).sort();
 }
