@@ -17,6 +17,7 @@ export function describeVisit(v: DayVisit): string {
   const guidance = o.guidance.length > 0 ? `  [guidance: ${o.guidance.join(" / ")}]` : "";
   if (o.kind === "answered") return `QualificationValidity ${o.result.qualificationValidity} ${VALIDITY_LABELS[o.result.qualificationValidity ?? ""] ?? ""}${guidance}`;
   if (o.kind === "refused") return `refused by the service: ${o.result.processingResultCode ?? "?"}${v.fallback ? ` → ${v.fallback.kind}` : ""}`;
+  if (o.kind === "service-unreachable") return `service unreachable (error result file written)${v.fallback ? ` → ${v.fallback.kind}` : ""}`;
   return `reader stopped${o.code ? ` with ${o.code}` : ""}: ${o.title}${v.fallback ? ` → ${v.fallback.kind}` : ""}${guidance}`;
 }
 
@@ -50,7 +51,7 @@ export function formatDaySummary(day: ClinicDayResult, patients: number): string
     "",
     ...table("answers by QualificationValidity", count(answered, (v) => (v.outcome.kind === "answered" ? `${v.outcome.result.qualificationValidity} ${VALIDITY_LABELS[v.outcome.result.qualificationValidity ?? ""] ?? ""}` : undefined))),
     "",
-    ...table("failures by code", count(day.visits, (v) => (v.outcome.kind === "refused" ? `service: ${v.outcome.result.processingResultCode}` : v.outcome.kind === "reader-stopped" ? `reader: ${v.outcome.code ?? v.outcome.state}` : undefined))),
+    ...table("failures by code", count(day.visits, (v) => (v.outcome.kind === "refused" ? `service: ${v.outcome.result.processingResultCode}` : v.outcome.kind === "reader-stopped" ? `reader: ${v.outcome.code ?? v.outcome.state}` : v.outcome.kind === "service-unreachable" ? "service unreachable" : undefined))),
     "",
     ...table("fallbacks (not counted as uses)", count(day.visits, (v) => v.fallback?.kind)),
     "",

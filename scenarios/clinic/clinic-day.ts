@@ -47,6 +47,7 @@ function consents(rng: SeededRandom): ConsentAnswers {
 function fallbackCause(outcome: VisitOutcome): FallbackCause | undefined {
   if (outcome.kind === "answered") return undefined;
   if (outcome.kind === "refused") return "certificate-invalid";
+  if (outcome.kind === "service-unreachable") return "system-unavailable";
   if (outcome.state === "pin-locked") return "pin-blocked";
   if (outcome.state === "error-006") return "certificate-invalid";
   if (outcome.state === "error-system") return "system-unavailable";

@@ -5,6 +5,7 @@ import type { ConsentAnswers } from "../../sim/readers/face-auth/consent-answers
 import type { ScreenStateId } from "../../sim/readers/face-auth/screen-machine.ts";
 import type { WsReaderPort } from "../../sim/readers/ws-reader-port.ts";
 import type { CounterStation } from "../../sim/terminal/counter-station.ts";
+import { ServiceUnreachableError } from "../../sim/terminal/qualification-terminal.ts";
 import type { ApduDevice } from "../../sim/transport/apdu-device.ts";
 import type { DeviceSockets } from "./device-sockets.ts";
 
@@ -23,6 +24,8 @@ export type VisitOutcome =
   | { kind: "answered"; path: VisitPath; result: QualificationResult; resultFile: string; guidance: string[] }
   /** The service refused the proof (e.g. revoked certificate); a result file is written. */
   | { kind: "refused"; path: VisitPath; result: QualificationResult; resultFile: string; guidance: string[] }
+  /** The service could not be reached after the read: an error result file was written (SegmentOfResult 9). */
+  | { kind: "service-unreachable"; path: VisitPath; resultFile: string; message: string; guidance: string[] }
   /** The reader stopped on an error or guidance screen the patient could not get past. */
   | { kind: "reader-stopped"; path: VisitPath; state: ScreenStateId; code?: string; title: string; guidance: string[] };
 
@@ -57,7 +60,8 @@ export async function runVisit(station: CounterStation, sockets: DeviceSockets, 
       if (isPhone(device)) device.leaveField();
     }
   };
-  const wait = (states: readonly ScreenStateId[]) => reader.waitForState([...states, ...STOPS], { timeoutMs: WAIT_MS });
+  // A wait that times out resolves with the screen as it is, and the visit ends on it: never a throw, never a hang.
+  const wait = (states: readonly ScreenStateId[]) => reader.waitForState([...states, ...STOPS], { timeoutMs: WAIT_MS }).catch(() => reader.state);
   const stopped = async (): Promise<VisitOutcome> => {
     const screen = reader.screen();
     await takeAway();
@@ -138,7 +142,14 @@ export async function runVisit(station: CounterStation, sockets: DeviceSockets, 
     const read = reader.result;
     await takeAway();
     reader.acknowledge();
-    const { result, resultFile } = await station.finish(read);
+    let finished;
+    try {
+      finished = await station.finish(read);
+    } catch (e) {
+      if (e instanceof ServiceUnreachableError) return { kind: "service-unreachable", path, resultFile: e.resultFile, message: e.message, guidance };
+      throw e;
+    }
+    const { result, resultFile } = finished;
     return result.processingResultStatus === "1" ? { kind: "answered", path, result, resultFile, guidance } : { kind: "refused", path, result, resultFile, guidance };
   } finally {
     await takeAway();

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import type { QualificationResult } from "../onshi/qualification-result.ts";
 import type { FallbackCause, FallbackKind, FallbackRecord } from "./fallback.ts";
 import type { IdentityProof } from "./identity-proof.ts";
-import { buildResultXml } from "./oqs/oqs-result-xml.ts";
+import { buildErrorResultXml, buildResultXml } from "./oqs/oqs-result-xml.ts";
 import type { ResFolder } from "./oqs/res-folder.ts";
 import type { ConsentChoice, QualificationService } from "./qualification-service.ts";
 
@@ -13,6 +13,18 @@ export interface CompletedRead {
   consent?: ConsentChoice;
   prescriptionIssueSelect?: "1" | "2";
   arbitraryFileIdentifier?: string;
+}
+
+/** The service could not be asked (network, service down): the terminal wrote an error result file and gives up. */
+export class ServiceUnreachableError extends Error {
+  /** The error result file written for the receipt computer (SegmentOfResult 9). */
+  readonly resultFile: string;
+
+  constructor(message: string, resultFile: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ServiceUnreachableError";
+    this.resultFile = resultFile;
+  }
 }
 
 /** Options of a {@link QualificationTerminal}. */
@@ -40,10 +52,29 @@ export class QualificationTerminal {
   /** The challenge source a face-auth reader signs with (a fresh challenge from the service each time). */
   readonly challengeSource = (): Promise<{ challengeId: string; challenge: Uint8Array }> => this.options.service.requestChallenge();
 
-  /** Qualifies a completed read; on a valid answer records consent; writes `OQSsiquc01res_face_*.xml` either way. */
+  /**
+   * Qualifies a completed read; on a valid answer records consent; writes `OQSsiquc01res_face_*.xml` either way.
+   * When the service cannot be reached, writes an error result file (SegmentOfResult 9) so the receipt computer knows,
+   * and rejects with {@link ServiceUnreachableError}; the patient then goes to the fallbacks (DOMAIN.md §5).
+   */
   async completeRead(read: CompletedRead): Promise<{ result: QualificationResult; resultFile: string }> {
     const { service, res } = this.options;
-    let result = await service.qualify(read.proof, read.arbitraryFileIdentifier ? { arbitraryFileIdentifier: read.arbitraryFileIdentifier } : {});
+    let result: QualificationResult;
+    try {
+      result = await service.qualify(read.proof, read.arbitraryFileIdentifier ? { arbitraryFileIdentifier: read.arbitraryFileIdentifier } : {});
+    } catch (e) {
+      const at = this.options.now?.() ?? new Date();
+      const message = `online qualification service unreachable: ${(e as Error).message}`;
+      const xml = buildErrorResultXml({
+        medicalInstitutionCode: this.options.medicalInstitutionCode,
+        referenceClassification: "1",
+        errorCode: "E-SERVICE",
+        errorMessage: message,
+        at,
+        ...(read.arbitraryFileIdentifier ? { arbitraryFileIdentifier: read.arbitraryFileIdentifier } : {}),
+      });
+      throw new ServiceUnreachableError(message, await res.writeFaceResult(xml, at), { cause: e });
+    }
     if (result.qualificationValidity === "1" && result.qualificationId && read.consent) {
       const consent = await service.recordConsent(result.qualificationId, read.consent);
       result = { ...result, consent };
