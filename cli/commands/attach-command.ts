@@ -1,10 +1,15 @@
+import { writeFile } from "node:fs/promises";
+import { basename } from "node:path";
 import type { Command } from "commander";
 import { toHex } from "../../sim/apdu/hex.ts";
 import { CardRegistry } from "../../sim/cards/card-registry.ts";
 import type { Persona } from "../../sim/cards/persona.ts";
 import { BUILT_IN_PERSONAS, findPersona } from "../../sim/cards/personas.ts";
 import { IPhoneToken, type PhoneToken } from "../../sim/phones/index.ts";
+import { traceToPcapng, WIRESHARK_HINT } from "../../sim/trace/index.ts";
 import type { ApduDevice } from "../../sim/transport/apdu-device.ts";
+import { ApduTrace } from "../../sim/transport/apdu-trace.ts";
+import { TracingDevice } from "../../sim/transport/tracing-device.ts";
 import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
 import { provisionAttachedPhone } from "../attach/attached-phone.ts";
 import { listenForKeyCommands } from "../attach/key-commands.ts";
@@ -26,6 +31,7 @@ interface AttachFlags {
   biometric: string;
   model?: string;
   os?: string;
+  trace?: string;
 }
 
 function parsePersona(id: string): Persona {
@@ -56,6 +62,7 @@ export function registerAttachCommand(program: Command, context: CliContext): vo
     .option("--biometric <kind>", "iPhone: face, touch or none — the act performed before each tap (b / SIGUSR1 performs it any time)", "face")
     .option("--model <name>", "phones: model, e.g. \"iPhone 15\", \"Pixel 8\"")
     .option("--os <version>", "phones: OS version, e.g. 18.5 or 14")
+    .option("--trace <file.pcapng>", "record every APDU the host sends (PINs redacted) and write it on exit: pcapng + .txt")
     .option("--no-quick-ack", "do not re-arm TCP_QUICKACK (measures the delayed-ACK penalty)")
     .action(async (flags: AttachFlags) => {
       if (!["card", "iphone", "android"].includes(flags.device)) throw new UsageError(`--device: must be card, iphone or android, got "${flags.device}"`);
@@ -92,9 +99,11 @@ export function registerAttachCommand(program: Command, context: CliContext): vo
       };
 
       if (phone) tap();
+      const trace = flags.trace ? new ApduTrace({ limit: 1_000_000 }) : undefined;
+      const served: ApduDevice = trace ? new TracingDevice(device, trace) : device;
       let link: VpcdCardLink;
       try {
-        link = await VpcdCardLink.connect(device, { host, port, quickAck: flags.quickAck });
+        link = await VpcdCardLink.connect(served, { host, port, quickAck: flags.quickAck });
       } catch (e) {
         throw new VerdictFailure(`cannot reach vpcd at ${host}:${port}: ${(e as Error).message} — run \`myna-hil doctor\``);
       }
@@ -139,6 +148,11 @@ export function registerAttachCommand(program: Command, context: CliContext): vo
       stopKeys?.();
       unfollow?.();
       await link.close();
+      if (trace && flags.trace) {
+        await writeFile(flags.trace, traceToPcapng(trace.entries, trace.startedAt));
+        await writeFile(`${flags.trace.replace(/\.pcapng$/, "")}.txt`, `# ${WIRESHARK_HINT.replace("TRACE.pcapng", basename(flags.trace))}\n${trace.toText()}`);
+        io.err(`trace: ${trace.entries.length} entries written to ${flags.trace} (and .txt)\n`);
+      }
       io.err(`removed ${device.description} (${gaveUp ? "vpcd gone" : why}); ${link.stats.apdus} APDUs served${reinsertions ? `; re-inserted ${reinsertions} time(s)` : ""}\n`);
       if (gaveUp) throw new VerdictFailure(`vpcd at ${host}:${port} closed the link and did not come back — run \`myna-hil doctor\``);
     });

@@ -56,21 +56,24 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
     .option("--counter-threads <n>", "worker threads for the counters (default: cores - 1, at least 1)")
     .option("--devices <n>", "phones and cards per counter (distinct personas)", "4")
     .option("--carrier <carrier>", "how devices reach their counter: in-process or ws (each device on its own socket)", "in-process")
+    .option("--http-client <client>", "the counters' HTTP client: socket (lean keep-alive) or node-http (OnshiClient's default)", "socket")
     .option("--cpu-prof <dir>", "write V8 CPU profiles of the service and counter threads to this directory")
     .option("--json", "print JSON instead of the table")
-    .action(async (flags: { seconds: string; mix: string; counters: string; counterThreads?: string; devices: string; carrier: string; cpuProf?: string; json?: boolean }) => {
+    .action(async (flags: { seconds: string; mix: string; counters: string; counterThreads?: string; devices: string; carrier: string; httpClient: string; cpuProf?: string; json?: boolean }) => {
       const seconds = parseNumberFlag(flags.seconds, "--seconds", { min: 0.2, max: 120, integer: false });
       const counters = parseCounterList(flags.counters);
       const mixes = parseMixList(flags.mix);
       const counterThreads = flags.counterThreads === undefined ? undefined : parseNumberFlag(flags.counterThreads, "--counter-threads", { min: 1, max: 64 });
       const devicesPerCounter = parseNumberFlag(flags.devices, "--devices", { min: 1, max: 8 });
       if (flags.carrier !== "in-process" && flags.carrier !== "ws") throw new UsageError(`--carrier: must be in-process or ws, got "${flags.carrier}"`);
+      if (flags.httpClient !== "socket" && flags.httpClient !== "node-http") throw new UsageError(`--http-client: must be socket or node-http, got "${flags.httpClient}"`);
       const result = await runReadpathBench({
         budgetMs: seconds * 1000,
         mixes,
         counters,
         devicesPerCounter,
         carrier: flags.carrier,
+        httpClient: flags.httpClient,
         ...(counterThreads !== undefined ? { counterThreads } : {}),
         ...(flags.cpuProf !== undefined ? { cpuProfileDir: flags.cpuProf } : {}),
         progress: (l) => context.io.err(`${l}\n`),

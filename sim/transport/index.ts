@@ -10,6 +10,7 @@ export { type PcscDisposition, type PcscProtocolPreference, PcscTransceiver, typ
 export { type RedactedCommand, redactCommand, SECRET_INSTRUCTIONS } from "./redaction.ts";
 export { loadQuickAck, type QuickAckArmer, quickAckUnavailableReason } from "./tcp-quick-ack.ts";
 export { formatTraceEntry, type TraceDirection, type TraceEntry, type TraceEntryJson, traceEntryHex, traceEntryToJson } from "./trace-entry.ts";
+export { TracingDevice } from "./tracing-device.ts";
 export { TracingTransceiver, type TracingTransceiverOptions } from "./tracing-transceiver.ts";
 export { type Transceiver, TransportError, type TransportErrorCode } from "./transceiver.ts";
 export {

@@ -1,4 +1,7 @@
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -24,9 +27,11 @@ describeHardware("clients nobody here wrote, against `myna-hil attach --device c
   let child: ChildProcessWithoutNullStreams;
   let stderr = "";
   let exit: Promise<number | null>;
+  let tracePath: string;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [CLI, "attach", "--device", "card", "--persona", "P0004", "--vpcd", `127.0.0.1:${35963 + slot}`]);
+    tracePath = join(await mkdtemp(join(tmpdir(), "myna-attach-")), "attach.pcapng");
+    child = spawn(process.execPath, [CLI, "attach", "--device", "card", "--persona", "P0004", "--vpcd", `127.0.0.1:${35963 + slot}`, "--trace", tracePath]);
     exit = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();
@@ -71,5 +76,11 @@ describeHardware("clients nobody here wrote, against `myna-hil attach --device c
     expect(stderr).toMatch(/removed card P0004 \(SIGINT\); \d+ APDUs served/);
     // The auth PIN never reaches the log.
     expect(stderr).not.toContain("1234");
+    // --trace: what the outside tools sent, as pcapng and text.
+    const pcap = await readFile(tracePath);
+    expect(pcap.readUInt32LE(0)).toBe(0x0a0d0d0a);
+    const text = await readFile(tracePath.replace(/\.pcapng$/, ".txt"), "utf8");
+    expect(text).toContain("00 A4 04");
+    expect(text).toContain("iso14443.subdissector,iso7816");
   });
 });
