@@ -17,6 +17,8 @@ export interface OnshiClientOptions {
   secret: string;
   /** A fetch to use instead of node:http (browsers, custom stacks). Default: node:http with keep-alive (msw intercepts both). */
   fetch?: typeof fetch;
+  /** An HTTP transport to use instead (takes precedence over `fetch`), e.g. the load benchmark's lean keep-alive client. */
+  transport?: HttpTransport;
 }
 
 /** Optional fields of an insurance-data query, as a request file carries them. */
@@ -62,7 +64,7 @@ export class OnshiClient {
     this.#base = options.baseUrl.replace(/\/+$/, "");
     this.medicalInstitutionCode = options.medicalInstitutionCode;
     this.#authorization = `Basic ${Buffer.from(`${options.medicalInstitutionCode}:${options.secret}`).toString("base64")}`;
-    this.#transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport();
+    this.#transport = options.transport ?? (options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport());
   }
 
   async #call<T>(method: "GET" | "POST", path: string, body?: unknown, accept: readonly number[] = []): Promise<T> {

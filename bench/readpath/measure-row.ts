@@ -1,0 +1,98 @@
+import type { Worker } from "node:worker_threads";
+import type { DeviceKind } from "../../sim/terminal/identity-proof.ts";
+import { summariseLatencies } from "../latency-summary.ts";
+import type { BenchThreads } from "./bench-threads.ts";
+import { machineCpu, otherLoad } from "./machine-load.ts";
+import { MemorySampler } from "./memory-sampler.ts";
+import type { BenchMix } from "./readpath-messages.ts";
+import type { ReadpathRow } from "./readpath-result.ts";
+import { threadCpuMs } from "./thread-cpu.ts";
+
+/** What a row's ratios and bound are computed against. */
+export interface RowContext {
+  nationalPeakPerSecond: number;
+  signaturesPerSecond: number;
+  budgetMs: number;
+}
+
+type Elu = ReturnType<Worker["performance"]["eventLoopUtilization"]>;
+
+/** The sum, or undefined when any part is unknown. */
+function sumDefined(values: readonly (number | undefined)[]): number | undefined {
+  let sum = 0;
+  for (const v of values) {
+    if (v === undefined) return undefined;
+    sum += v;
+  }
+  return sum;
+}
+
+const delta = (before: number | undefined, after: number | undefined): number | undefined => (before === undefined || after === undefined ? undefined : after - before);
+
+function merge(parts: readonly Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
+/**
+ * Runs one row and takes its figures: rate and latency from the counters; process CPU (`process.cpuUsage`, every
+ * thread), each thread's CPU (`/proc`), the event-loop utilisation of each thread, peak RSS sampled every 20 ms, and
+ * the CPU other processes used meanwhile. `bound` is left empty for the caller.
+ */
+export async function measureRow(threads: BenchThreads, mix: BenchMix, counters: number, context: RowContext): Promise<ReadpathRow> {
+  const serviceTid = threads.serviceReady.tid;
+  const counterTids = threads.countersReady.map((r) => r.tid);
+  const eluService = threads.service.performance.eventLoopUtilization();
+  const eluCounters = threads.counters.map((w) => w.performance.eventLoopUtilization());
+  const serviceCpu0 = threadCpuMs(serviceTid);
+  const countersCpu0 = sumDefined(counterTids.map(threadCpuMs));
+  const machine0 = machineCpu();
+  const cpu0 = process.cpuUsage();
+  const memory = new MemorySampler(20);
+  memory.start();
+
+  const { done, seconds } = await threads.run(mix, counters, context.budgetMs);
+
+  const peakRssBytes = memory.stop();
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const serviceCpu = delta(serviceCpu0, threadCpuMs(serviceTid));
+  const countersCpu = delta(countersCpu0, sumDefined(counterTids.map(threadCpuMs)));
+  const otherCores = otherLoad(machine0, machineCpu(), cpuMs, seconds * 1000);
+  const busy = {
+    service: threads.service.performance.eventLoopUtilization(eluService).utilization,
+    counters: threads.counters.map((w, i) => w.performance.eventLoopUtilization(eluCounters[i] as Elu).utilization),
+  };
+
+  const count = done.reduce((n, d) => n + d.count, 0);
+  const complete = summariseLatencies(merge(done.map((d) => d.latencies)), count, seconds);
+  const answer = summariseLatencies(merge(done.map((d) => d.answerLatencies)), count, seconds);
+  const byKind: Record<DeviceKind, number> = { card: 0, iphone: 0, android: 0 };
+  for (const d of done) for (const kind of Object.keys(byKind) as DeviceKind[]) byKind[kind] += d.byKind[kind];
+  const firstFailure = done.find((d) => d.firstFailure !== undefined)?.firstFailure;
+  return {
+    mix,
+    counters,
+    complete,
+    answer,
+    cpuMsPerQualification: count === 0 ? Number.NaN : cpuMs / count,
+    threadCpuMsPerQualification: {
+      ...(serviceCpu !== undefined && count > 0 ? { service: serviceCpu / count } : {}),
+      ...(countersCpu !== undefined && count > 0 ? { counters: countersCpu / count } : {}),
+    },
+    peakRssBytes,
+    ...(otherCores !== undefined ? { otherCores } : {}),
+    busy,
+    byKind,
+    failures: done.reduce((n, d) => n + d.failures, 0),
+    ...(firstFailure !== undefined ? { firstFailure } : {}),
+    nationalPeakRatio: complete.perSecond / context.nationalPeakPerSecond,
+    signingRatio: complete.perSecond / context.signaturesPerSecond,
+    bound: "",
+  };
+}

@@ -1,0 +1,125 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { JpkiAuthority } from "../../sim/pki/jpki-authority.ts";
+import { KeyStore } from "../../sim/pki/key-store.ts";
+import { BenchThreads } from "./bench-threads.ts";
+import { fileSystemOf } from "./journal-location.ts";
+import { measureRow } from "./measure-row.ts";
+import { MemorySampler } from "./memory-sampler.ts";
+import { nationalPeak } from "./national-peak.ts";
+import type { BenchCarrier, BenchHttpClient, BenchMix } from "./readpath-messages.ts";
+import type { ReadpathBenchResult, ReadpathRow } from "./readpath-result.ts";
+import { describeRowBound } from "./row-bound.ts";
+import { measureSigningBound } from "./signing-bound.ts";
+
+export type { ReadpathBenchResult, ReadpathRow } from "./readpath-result.ts";
+
+/** Options of {@link runReadpathBench}. */
+export interface ReadpathBenchOptions {
+  /** Time budget of each measured row, ms. */
+  budgetMs: number;
+  /** The mixes to measure, in order. Default phone, then card. */
+  mixes?: readonly BenchMix[];
+  /** The numbers of concurrent counters to measure (e.g. 1, 4, 16). */
+  counters: readonly number[];
+  /** Worker threads the counters are spread over. Default: cores − 1 (one core is the service's), at least 1. */
+  counterThreads?: number;
+  /** Devices of each mix per counter (distinct personas, at most 8). Default 4. */
+  devicesPerCounter?: number;
+  /** How devices reach their counter's reader. Default in-process. */
+  carrier?: BenchCarrier;
+  /** The counters' HTTP client. Default the lean keep-alive socket client. */
+  httpClient?: BenchHttpClient;
+  /** Unrecorded run of each mix before the rows, ms. Default 1000. */
+  warmupMs?: number;
+  /** Write V8 CPU profiles of the service and counter threads here (`--cpu-prof`). */
+  cpuProfileDir?: string;
+  /** Told what is happening. */
+  progress?: (line: string) => void;
+}
+
+/**
+ * The read-path benchmark: complete qualifications against one online qualification service on loopback (real HTTP,
+ * real RSA-2048, journal with fsync), for each mix (phones, cards) and number of concurrent counters. The service runs
+ * in a worker thread of its own; the counters, with their devices in-process (or each on its own ws socket), in
+ * `counterThreads` worker threads. Also measures the machine's RSA-2048 signing bound in the same run and derives the
+ * national peak rate. Prints figures; asserts nothing.
+ */
+export async function runReadpathBench(options: ReadpathBenchOptions): Promise<ReadpathBenchResult> {
+  const progress = options.progress ?? (() => undefined);
+  const cores = cpus().length;
+  const counters = Math.max(...options.counters);
+  const counterThreads = Math.min(counters, options.counterThreads ?? Math.max(1, cores - 1));
+  const devicesPerCounter = options.devicesPerCounter ?? 4;
+  const carrier = options.carrier ?? "in-process";
+  const httpClient = options.httpClient ?? "socket";
+  const mixes = options.mixes ?? (["phone", "card"] as const);
+  const overall = new MemorySampler(50);
+  overall.start();
+
+  // CA keys into the cache before any thread needs them (a cold cache generates them once, here).
+  await JpkiAuthority.create({ keyStore: KeyStore.shared() });
+  progress(`RSA-2048 signing bound: ${cores} threads …`);
+  const signing = await measureSigningBound(cores, Math.min(2000, Math.max(500, options.budgetMs / 2)));
+  progress(`  ${Math.round(signing.perSecond).toLocaleString("en-US")} signatures/s`);
+  const national = nationalPeak();
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), "myna-hil-readpath-"));
+  let threads: BenchThreads | undefined;
+  try {
+    progress(`service thread (journal in ${dataDir}); ${counters} counters × ${devicesPerCounter} phones + ${devicesPerCounter} cards in ${counterThreads} counter thread(s) …`);
+    const provisionStart = performance.now();
+    threads = await BenchThreads.start({
+      dataDir,
+      counters,
+      counterThreads,
+      devicesPerCounter,
+      carrier,
+      httpClient,
+      execArgv: options.cpuProfileDir !== undefined ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : [],
+    });
+    const sum = (key: "phones" | "cards" | "links"): number => (threads?.countersReady ?? []).reduce((n, r) => n + r[key], 0);
+    const devices = { phones: sum("phones"), cards: sum("cards"), links: sum("links"), provisionSeconds: (performance.now() - provisionStart) / 1000 };
+    progress(`  ${devices.phones} phones, ${devices.cards} cards, ${devices.links} links in ${devices.provisionSeconds.toFixed(1)} s`);
+
+    for (const mix of mixes) {
+      const { done } = await threads.run(mix, counters, options.warmupMs ?? 1000);
+      progress(`warm-up ${mix}: ${done.reduce((n, d) => n + d.count, 0)} qualifications`);
+    }
+    const rows: ReadpathRow[] = [];
+    for (const mix of mixes) {
+      for (const n of options.counters) {
+        progress(`${mix} × ${n} counter${n === 1 ? "" : "s"} …`);
+        const row = await measureRow(threads, mix, n, { nationalPeakPerSecond: national.perSecond, signaturesPerSecond: signing.perSecond, budgetMs: options.budgetMs });
+        row.bound = describeRowBound(row, cores);
+        rows.push(row);
+        const failed = row.failures > 0 ? `, ${row.failures} FAILED: ${row.firstFailure ?? ""}` : "";
+        progress(`  ${Math.round(row.complete.perSecond).toLocaleString("en-US")}/s, p50 ${row.complete.p50Ms.toFixed(1)} ms, p99 ${row.complete.p99Ms.toFixed(1)} ms${failed}`);
+      }
+    }
+    const closed = await threads.close();
+    return {
+      architecture: {
+        serviceThread: "one worker thread: @hono/node-server (overrideGlobalObjects) + OnshiService + journal",
+        counterThreads,
+        counters,
+        carrier,
+        httpClient,
+        devices,
+        journal: `${fileSystemOf(dataDir)}, fdatasync per group commit`,
+      },
+      signing,
+      national,
+      rows,
+      journal: closed.journal,
+      peakRssBytes: overall.stop(),
+    };
+  } catch (error) {
+    await threads?.terminate();
+    throw error;
+  } finally {
+    overall.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,59 @@
+import type { DeviceKind } from "../../sim/terminal/identity-proof.ts";
+import type { LatencySummary } from "../latency-summary.ts";
+import type { NationalPeak } from "./national-peak.ts";
+import type { BenchCarrier, BenchHttpClient, BenchMix, ServiceClosed } from "./readpath-messages.ts";
+import type { SigningBound } from "./signing-bound.ts";
+
+/** One row of `bench readpath`: a mix at a number of concurrent counters. */
+export interface ReadpathRow {
+  mix: BenchMix;
+  counters: number;
+  /** The complete path (challenge, read, identity proof, consent). */
+  complete: LatencySummary;
+  /** Latency until the qualification answer (without the consent call). */
+  answer: LatencySummary;
+  /** Process CPU (all threads, user + system) over the row, per qualification, ms. */
+  cpuMsPerQualification: number;
+  /** CPU per qualification (ms) of the service thread and of the counter threads together, when the OS tells. */
+  threadCpuMsPerQualification: { service?: number; counters?: number };
+  /** Peak RSS of the process during the row, bytes. */
+  peakRssBytes: number;
+  /** Cores' worth of CPU other processes used during the row (a shared machine slows every figure); undefined off Linux. */
+  otherCores?: number;
+  /** Event-loop utilisation (0–1) of the service thread and of each counter thread during the row. */
+  busy: { service: number; counters: number[] };
+  byKind: Record<DeviceKind, number>;
+  /** Counters that stopped on a failed qualification (the row's figures are then not valid). */
+  failures: number;
+  firstFailure?: string;
+  /** Qualifications/s over the national peak rate. */
+  nationalPeakRatio: number;
+  /** Qualifications/s over the machine's RSA-2048 signatures/s. */
+  signingRatio: number;
+  /** What limits this row's figures. */
+  bound: string;
+}
+
+/** How the benchmark was set up. */
+export interface ReadpathArchitecture {
+  serviceThread: string;
+  counterThreads: number;
+  counters: number;
+  carrier: BenchCarrier;
+  httpClient: BenchHttpClient;
+  devices: { phones: number; cards: number; links: number; provisionSeconds: number };
+  /** Where the journal was and how it syncs. */
+  journal: string;
+}
+
+/** Everything `bench readpath` measured. */
+export interface ReadpathBenchResult {
+  architecture: ReadpathArchitecture;
+  signing: SigningBound;
+  national: NationalPeak;
+  rows: ReadpathRow[];
+  /** The journal's appends and group commits over the whole run. */
+  journal: ServiceClosed["journal"];
+  /** Peak RSS over the whole run (provisioning included), bytes. */
+  peakRssBytes: number;
+}

@@ -1,0 +1,38 @@
+/**
+ * The service thread of `bench readpath`: the online qualification service on loopback, alone in its thread so that
+ * `@hono/node-server` may replace the thread's global Request/Response (`overrideGlobalObjects`, ~20% less CPU per
+ * request; a worker has globals of its own). The authority is the test JPKI of the shared key cache, the same one the
+ * counter threads issue their devices by. The journal lives in the given directory with fsync on. Links arrive over
+ * `POST /admin/links`, so they are known to this thread's `CertificateLinks`.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { startOnshiServer } from "../../sim/onshi/onshi-server.ts";
+import { JpkiAuthority } from "../../sim/pki/jpki-authority.ts";
+import { KeyStore } from "../../sim/pki/key-store.ts";
+import type { ServiceClosed, ServiceReady, ServiceThreadData } from "./readpath-messages.ts";
+import { currentThreadId } from "./thread-cpu.ts";
+
+const port = parentPort;
+if (port === null) throw new Error("service-thread.ts runs as a worker thread");
+const { dataDir } = (workerData as { data: ServiceThreadData }).data;
+
+try {
+  const authority = await JpkiAuthority.create({ keyStore: KeyStore.shared() });
+  const server = await startOnshiServer({ authority, dataDir, overrideGlobalObjects: true, sync: "fsync" });
+  port.on("message", (message: unknown) => {
+    if ((message as { type?: unknown }).type !== "close") return;
+    void server.close().then(
+      () => {
+        const closed: ServiceClosed = { type: "service-closed", journal: server.service.journalStats };
+        port.postMessage(closed);
+        port.close();
+      },
+      (error: unknown) => port.postMessage({ type: "failure", message: `closing the service: ${String(error)}` }),
+    );
+  });
+  const tid = currentThreadId();
+  const ready: ServiceReady = { type: "service-ready", url: server.url, facilities: [...server.facilities], adminToken: server.service.adminToken, ...(tid !== undefined ? { tid } : {}) };
+  port.postMessage(ready);
+} catch (error) {
+  port.postMessage({ type: "failure", message: `starting the service: ${error instanceof Error ? error.message : String(error)}` });
+}
