@@ -13,22 +13,23 @@ const CONSENT: ConsentInput = {
 
 /** Times of one complete qualification, ms from its start. */
 export interface QualificationTiming {
-  /** Until the service answered the qualification (challenge + device read + identity proof). */
+  /** Until the service answered the qualification (challenge + device read + identity proof with consent). */
   answerMs: number;
-  /** Until the consent was recorded: the complete path. */
+  /** The complete path (the same moment: the consent travels with the proof). */
   totalMs: number;
 }
 
 /**
  * One complete online qualification at a counter, as the terminal does it: a fresh challenge (HTTP), the device read
- * with real APDUs (PIN or Face ID, auth certificate, RSA-2048 signature of the challenge), the identity proof (HTTP),
- * then the patient's consent (HTTP). Throws when any step does not end as a qualified patient with consent recorded.
+ * with real APDUs (PIN or Face ID, auth certificate, RSA-2048 signature of the challenge), then the identity proof with
+ * the consents the patient gave on the reader's screens (HTTP; the service records both in one journal entry).
+ * Throws when any step does not end as a qualified patient with consent recorded.
  */
 export async function completeQualification(client: OnshiClient, device: CounterDevice): Promise<QualificationTiming> {
   const start = performance.now();
   const { challengeId, challenge } = await client.requestChallenge();
   const proof = await device.prove(challengeId, challenge);
-  const result = await client.qualify(proof);
+  const result = await client.qualify(proof, { consent: CONSENT });
   const answered = performance.now();
   if (result.processingResultStatus !== "1" || result.qualificationId === undefined) {
     throw new Error(`the ${device.kind} of ${device.personaId} was refused: ${result.processingResultCode ?? "?"} (${result.processingResultMessage ?? ""})`);
@@ -36,7 +37,6 @@ export async function completeQualification(client: OnshiClient, device: Counter
   if (result.qualificationValidity !== "1") {
     throw new Error(`the ${device.kind} of ${device.personaId} answered QualificationValidity ${result.qualificationValidity ?? "?"}, not 1 (is its certificate linked?)`);
   }
-  const consent = await client.recordConsent(result.qualificationId, CONSENT);
-  if (typeof consent.consentTime !== "string") throw new Error(`no consent time recorded for ${result.qualificationId}`);
-  return { answerMs: answered - start, totalMs: performance.now() - start };
+  if (typeof result.consent?.consentTime !== "string") throw new Error(`no consent time recorded for ${result.qualificationId}`);
+  return { answerMs: answered - start, totalMs: answered - start };
 }

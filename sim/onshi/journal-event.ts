@@ -17,8 +17,10 @@ export interface StoredQualification {
   at: number;
   /** Whether it counted as a use (DOMAIN.md §4: only successful qualifications count). */
   counted: boolean;
-  /** The answer as given (consent is recorded separately). */
+  /** The answer as given (without its consent). */
   result: QualificationResult;
+  /** Consent given on the reader's screens and sent with the qualification (else recorded later by its own route). */
+  consent?: ConsentRecord;
 }
 
 /** One accepted change of the service's state; the journal is a sequence of these. Times are epoch ms. */

@@ -143,6 +143,7 @@ export function createOnshiApp(service: OnshiService): Hono<Env> {
       ...(body.readerAttestation !== undefined ? { readerAttestation: body.readerAttestation } : {}),
       ...(body.arbitraryFileIdentifier !== undefined ? { arbitraryFileIdentifier: body.arbitraryFileIdentifier } : {}),
       ...(body.limitApplicationCertificateRelatedConsFlg !== undefined ? { limitApplicationCertificateRelatedConsFlg: body.limitApplicationCertificateRelatedConsFlg } : {}),
+      ...(body.consent !== undefined ? { consent: body.consent } : {}),
     });
     return c.json(outcome.result, outcome.status === "answered" ? 200 : 422);
   });

@@ -44,6 +44,8 @@ export interface QualifyOptions {
   arbitraryFileIdentifier?: string;
   /** The patient agreed on the reader to share cost-cap data. */
   limitApplicationCertificateRelatedConsFlg?: boolean;
+  /** The consents given on the reader's screens, recorded with the answer (one request instead of two). */
+  consent?: ConsentInput;
 }
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");

@@ -56,6 +56,11 @@ export interface OnshiServiceOptions {
 export interface QualifyInput extends CheckedProofInput {
   challengeId: string;
   arbitraryFileIdentifier?: string;
+  /**
+   * The consents the patient gave on the reader's screens, recorded with the answer in one journal entry (the reader
+   * asks for consent before the terminal sends the read). Recorded only on an answered qualification.
+   */
+  consent?: ConsentInput;
   /** The patient agreed on the reader to share cost-cap data (限度額). */
   limitApplicationCertificateRelatedConsFlg?: boolean;
 }
@@ -241,9 +246,10 @@ export class OnshiService {
       at: nowMs,
       counted: true,
       result,
+      ...(input.consent !== undefined ? { consent: { ...input.consent, consentTime: now.toISOString() } } : {}),
     };
     await this.#accept({ type: "qualified", at: nowMs, qualification });
-    return { status: "answered", result };
+    return { status: "answered", result: qualification.consent === undefined ? result : this.#view(qualification) };
   }
 
   /** An insurance-data query (ReferenceClassification 2). Counts as an online qualification, not a My Number use. */

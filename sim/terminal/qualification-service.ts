@@ -12,8 +12,11 @@ export type ConsentChoice = Omit<ConsentRecord, "consentTime">;
 export interface QualificationService {
   /** A fresh, single-use challenge for the device or reader to sign. */
   requestChallenge(): Promise<{ challengeId: string; challenge: Uint8Array }>;
-  /** Qualifies the patient from a read (ReferenceClassification 1). */
-  qualify(proof: IdentityProof, options?: { arbitraryFileIdentifier?: string }): Promise<QualificationResult>;
+  /**
+   * Qualifies the patient from a read (ReferenceClassification 1). The consents given on the reader's screens travel
+   * with it and are recorded with the answer (the result then carries them, with the service's time).
+   */
+  qualify(proof: IdentityProof, options?: { arbitraryFileIdentifier?: string; consent?: ConsentChoice }): Promise<QualificationResult>;
   /** Records the consents against a qualification; resolves with the recorded consent (time set by the service). */
   recordConsent(qualificationId: string, consent: ConsentChoice): Promise<ConsentRecord>;
   /** Answers an insurance-data query (ReferenceClassification 2). */

@@ -53,7 +53,7 @@ export class QualificationTerminal {
   readonly challengeSource = (): Promise<{ challengeId: string; challenge: Uint8Array }> => this.options.service.requestChallenge();
 
   /**
-   * Qualifies a completed read; on a valid answer records consent; writes `OQSsiquc01res_face_*.xml` either way.
+   * Qualifies a completed read with the consents given on the reader (one request); writes `OQSsiquc01res_face_*.xml`.
    * When the service cannot be reached, writes an error result file (SegmentOfResult 9) so the receipt computer knows,
    * and rejects with {@link ServiceUnreachableError}; the patient then goes to the fallbacks (DOMAIN.md §5).
    */
@@ -61,7 +61,10 @@ export class QualificationTerminal {
     const { service, res } = this.options;
     let result: QualificationResult;
     try {
-      result = await service.qualify(read.proof, read.arbitraryFileIdentifier ? { arbitraryFileIdentifier: read.arbitraryFileIdentifier } : {});
+      result = await service.qualify(read.proof, {
+        ...(read.arbitraryFileIdentifier ? { arbitraryFileIdentifier: read.arbitraryFileIdentifier } : {}),
+        ...(read.consent ? { consent: read.consent } : {}),
+      });
     } catch (e) {
       const at = this.options.now?.() ?? new Date();
       const message = `online qualification service unreachable: ${(e as Error).message}`;
@@ -74,10 +77,6 @@ export class QualificationTerminal {
         ...(read.arbitraryFileIdentifier ? { arbitraryFileIdentifier: read.arbitraryFileIdentifier } : {}),
       });
       throw new ServiceUnreachableError(message, await res.writeFaceResult(xml, at), { cause: e });
-    }
-    if (result.qualificationValidity === "1" && result.qualificationId && read.consent) {
-      const consent = await service.recordConsent(result.qualificationId, read.consent);
-      result = { ...result, consent };
     }
     const at = this.options.now?.() ?? new Date();
     const resultFile = await res.writeFaceResult(buildResultXml(result, { at, ...(read.prescriptionIssueSelect ? { prescriptionIssueSelect: read.prescriptionIssueSelect } : {}) }), at);
