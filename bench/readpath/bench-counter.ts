@@ -91,6 +91,8 @@ export class BenchCounter {
       baseUrl: context.baseUrl,
       medicalInstitutionCode: spec.facility.medicalInstitutionCode,
       secret: spec.facility.secret,
+      // Each answer brings the counter's next challenge: one HTTP round trip per qualification.
+      prefetchChallenges: true,
       ...(context.httpClient === "socket" ? { transport: socketHttpTransport(context.baseUrl) } : {}),
     });
     return new BenchCounter(spec.index, client, { phone: phones, card: cards }, closers);

@@ -20,7 +20,8 @@ export interface QualificationTiming {
 }
 
 /**
- * One complete online qualification at a counter, as the terminal does it: a fresh challenge (HTTP), the device read
+ * One complete online qualification at a counter, as the terminal does it: a fresh challenge (kept from the previous
+ * answer, or asked for over HTTP when none is kept or it is about to expire), the device read
  * with real APDUs (PIN or Face ID, auth certificate, RSA-2048 signature of the challenge), then the identity proof with
  * the consents the patient gave on the reader's screens (HTTP; the service records both in one journal entry).
  * Throws when any step does not end as a qualified patient with consent recorded.

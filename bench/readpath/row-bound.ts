@@ -23,6 +23,6 @@ export function describeRowBound(row: RowFigures, cores: number): string {
   let verdict: string;
   if (busiest.busy >= 0.9) verdict = `${busiest.name} saturated`;
   else if ((ownCores + others) / cores >= 0.8) verdict = "CPU-bound";
-  else verdict = `latency-bound (${row.counters} counter${row.counters === 1 ? "" : "s"}, each waiting on its own 3 HTTP round trips, device read and journal commits)`;
+  else verdict = `latency-bound (${row.counters} counter${row.counters === 1 ? "" : "s"}, each waiting on its own HTTP round trip (the next challenge comes with each answer), device read and journal commit)`;
   return `${verdict}; ${machine}; ${loads}; ${cpu}`;
 }

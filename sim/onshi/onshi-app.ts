@@ -145,6 +145,11 @@ export function createOnshiApp(service: OnshiService): Hono<Env> {
       ...(body.limitApplicationCertificateRelatedConsFlg !== undefined ? { limitApplicationCertificateRelatedConsFlg: body.limitApplicationCertificateRelatedConsFlg } : {}),
       ...(body.consent !== undefined ? { consent: body.consent } : {}),
     });
+    // The terminal may ask for its next challenge with the answer, saving a round trip on its next read.
+    if (body.nextChallenge === true) {
+      const next = service.issueChallenge(c.get("facility"));
+      return c.json({ ...outcome.result, nextChallenge: { challengeId: next.challengeId, challenge: b64(next.challenge), expiresAt: next.expiresAt.toISOString() } }, outcome.status === "answered" ? 200 : 422);
+    }
     return c.json(outcome.result, outcome.status === "answered" ? 200 : 422);
   });
 

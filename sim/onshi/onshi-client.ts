@@ -19,6 +19,8 @@ export interface OnshiClientOptions {
   fetch?: typeof fetch;
   /** An HTTP transport to use instead (takes precedence over `fetch`), e.g. the load benchmark's lean keep-alive client. */
   transport?: HttpTransport;
+  /** Keep the next challenge from each answer (one round trip per read instead of two). Default off. */
+  prefetchChallenges?: boolean | ChallengePrefetch;
 }
 
 /** Optional fields of an insurance-data query, as a request file carries them. */
@@ -48,6 +50,15 @@ export interface QualifyOptions {
   consent?: ConsentInput;
 }
 
+/**
+ * A client that keeps the facility's next challenge: each qualification's answer brings a fresh one (`nextChallenge`),
+ * so the next read needs no extra round trip. A kept challenge close to its expiry is dropped and a new one requested.
+ */
+export interface ChallengePrefetch {
+  /** Ms before expiry at which a kept challenge is no longer used (default 10 s). */
+  marginMs?: number;
+}
+
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 
 /**
@@ -59,6 +70,8 @@ export class OnshiClient {
   readonly #base: string;
   readonly #authorization: string;
   readonly #transport: HttpTransport;
+  #kept: Challenge | undefined;
+  readonly #prefetch: Required<ChallengePrefetch> | undefined;
   /** The facility this client speaks for. */
   readonly medicalInstitutionCode: string;
 
@@ -67,6 +80,8 @@ export class OnshiClient {
     this.medicalInstitutionCode = options.medicalInstitutionCode;
     this.#authorization = `Basic ${Buffer.from(`${options.medicalInstitutionCode}:${options.secret}`).toString("base64")}`;
     this.#transport = options.transport ?? (options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport());
+    const p = options.prefetchChallenges;
+    this.#prefetch = p === undefined || p === false ? undefined : { marginMs: (p === true ? undefined : p.marginMs) ?? 10_000 };
   }
 
   async #call<T>(method: "GET" | "POST", path: string, body?: unknown, accept: readonly number[] = []): Promise<T> {
@@ -86,15 +101,18 @@ export class OnshiClient {
     throw new OnshiHttpError(response.status, error);
   }
 
-  /** `POST /challenges`: a fresh single-use challenge bound to this facility. */
+  /** `POST /challenges`: a fresh single-use challenge bound to this facility (or the one kept from the last answer). */
   async requestChallenge(): Promise<Challenge> {
+    const kept = this.#kept;
+    this.#kept = undefined;
+    if (kept !== undefined && this.#prefetch !== undefined && kept.expiresAt.getTime() - Date.now() > this.#prefetch.marginMs) return kept;
     const r = await this.#call<{ challengeId: string; challenge: string; expiresAt: string }>("POST", "/challenges");
     return { challengeId: r.challengeId, challenge: new Uint8Array(Buffer.from(r.challenge, "base64")), expiresAt: new Date(r.expiresAt) };
   }
 
   /** `POST /qualifications`: the identity proof the reader produced; answered or refused, the result. */
-  qualify(proof: IdentityProof, options: QualifyOptions = {}): Promise<QualificationResult> {
-    return this.#call<QualificationResult>(
+  async qualify(proof: IdentityProof, options: QualifyOptions = {}): Promise<QualificationResult> {
+    const answer = await this.#call<QualificationResult & { nextChallenge?: { challengeId: string; challenge: string; expiresAt: string } }>(
       "POST",
       "/qualifications",
       {
@@ -106,9 +124,15 @@ export class OnshiClient {
         ...(proof.deviceSignature !== undefined ? { deviceSignature: b64(proof.deviceSignature) } : {}),
         ...(proof.readerAttestation !== undefined ? { readerAttestation: { readerId: proof.readerAttestation.readerId, signature: b64(proof.readerAttestation.signature) } } : {}),
         ...options,
+        ...(this.#prefetch !== undefined ? { nextChallenge: true } : {}),
       },
       [422],
     );
+    const { nextChallenge, ...result } = answer;
+    if (nextChallenge !== undefined) {
+      this.#kept = { challengeId: nextChallenge.challengeId, challenge: new Uint8Array(Buffer.from(nextChallenge.challenge, "base64")), expiresAt: new Date(nextChallenge.expiresAt) };
+    }
+    return result;
   }
 
   /** `GET /qualifications/{id}`: one of this facility's qualifications, with its consent. */

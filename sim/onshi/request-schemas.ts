@@ -72,6 +72,7 @@ export const qualifyRequestSchema = z
     readerAttestation: z.object({ readerId: text(64).min(1, { error: "must not be empty" }), signature: bytes(1, 1024) }, { error: expected("must be an object") }).optional(),
     arbitraryFileIdentifier: text(64).optional(),
     limitApplicationCertificateRelatedConsFlg: flag.optional(),
+    nextChallenge: flag.optional(),
     consent: z
       .object(
         { specificHealthCheckInfo: flag, pharmacistsInfo: flag, diagnosisInfo: flag, operationInfo: flag, limitApplicationCertificateRelatedConsFlg: flag },
