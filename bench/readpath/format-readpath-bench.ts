@@ -18,7 +18,7 @@ function targetCell(row: ReadpathRow): string {
 export function formatReadpathBench(result: ReadpathBenchResult, machine: string): string {
   const a = result.architecture;
   const lines = [
-    `Complete qualifications (challenge → device read with real APDUs + RSA-2048 → identity proof → consent; 3 HTTP calls) — ${machine}`,
+    `Complete qualifications (fresh challenge → device read with real APDUs + RSA-2048 → identity proof with the consents; one HTTP call each, the next challenge coming with the answer) — ${machine}`,
     `Service: ${a.serviceThread}; journal ${a.journal}.`,
     `Counters: ${a.counters} in ${a.counterThreads} worker thread(s), HTTP client ${a.httpClient === "socket" ? "lean keep-alive HTTP/1.1 on node:net (--http-client node-http: OnshiClient's default)" : "node:http keep-alive (OnshiClient's default)"}; devices ${a.carrier} to their counter (carriers: see \`bench apdu\`); ${a.devices.phones} phones (Android/iPhone alternating), ${a.devices.cards} cards, provisioned once (${num(a.devices.provisionSeconds, 1)} s), linked via POST /admin/links.`,
     "",
