@@ -53,7 +53,7 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
     .option("--seconds <s>", "time budget of each measured row", "3")
     .option("--counters <list>", "numbers of concurrent counters to measure", "1,4,16")
     .option("--mix <list>", "mixes to measure: phone, card or both", "phone,card")
-    .option("--counter-threads <n>", "worker threads for the counters (default: cores - 1, at least 1)")
+    .option("--counter-threads <n>", "worker threads for the counters (default: one per core)")
     .option("--devices <n>", "phones and cards per counter (distinct personas)", "4")
     .option("--carrier <carrier>", "how devices reach their counter: in-process or ws (each device on its own socket)", "in-process")
     .option("--http-client <client>", "the counters' HTTP client: socket (lean keep-alive) or node-http (OnshiClient's default)", "socket")
