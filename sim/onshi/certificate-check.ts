@@ -1,3 +1,4 @@
+import { addMonthsUtc } from "../pki/add-months-utc.ts";
 import type { KeyObject, X509Certificate } from "node:crypto";
 import { X509Certificate as NodeX509Certificate } from "node:crypto";
 import type { CertificateVerdict } from "../pki/certificate-verifier.ts";
@@ -24,17 +25,6 @@ function caOf(authority: JpkiAuthority): { ca: X509Certificate; key: KeyObject }
   return entry;
 }
 
-/** `date` plus whole calendar months in UTC, the day clamped to the target month (as `verifyCertificate` counts). */
-function addMonthsUtc(time: number, months: number): number {
-  if (months === 0) return time;
-  const target = new Date(time);
-  const day = target.getUTCDate();
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.getTime();
-}
 
 function factsOf(authority: JpkiAuthority, certificate: X509Certificate): Facts {
   let byCertificate = factsByAuthority.get(authority);
@@ -81,6 +71,6 @@ export function checkAuthCertificate(authority: JpkiAuthority, certificate: X509
   if (revocation !== undefined && revocation.date.getTime() <= at) return { ok: false, reason: "revoked" };
   if (at < facts.notBefore) return { ok: false, reason: "not-yet-valid" };
   if (at <= facts.notAfter) return { ok: true, serialNumber: facts.serialNumber, notAfter: new Date(facts.notAfter), inGrace: false };
-  if (at <= addMonthsUtc(facts.notAfter, options.graceAfterExpiryMonths)) return { ok: true, serialNumber: facts.serialNumber, notAfter: new Date(facts.notAfter), inGrace: true };
+  if (at <= addMonthsUtc(new Date(facts.notAfter), options.graceAfterExpiryMonths).getTime()) return { ok: true, serialNumber: facts.serialNumber, notAfter: new Date(facts.notAfter), inGrace: true };
   return { ok: false, reason: "expired" };
 }

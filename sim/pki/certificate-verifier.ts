@@ -1,3 +1,4 @@
+import { addMonthsUtc } from "./add-months-utc.ts";
 import { X509Certificate as NodeX509Certificate } from "node:crypto";
 import type { CertificateKind } from "./certificate-kind.ts";
 import type { IssuedCertificate } from "./issued-certificate.ts";
@@ -31,17 +32,6 @@ function caX509(certificate: IssuedCertificate): NodeX509Certificate {
   return parsed;
 }
 
-/** `date` plus whole calendar months in UTC, the day clamped to the target month's length (Jan 31 + 1 month = Feb 28/29). */
-function addMonthsUtc(date: Date, months: number): Date {
-  if (months === 0) return date;
-  const target = new Date(date.getTime());
-  const day = target.getUTCDate();
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target;
-}
 
 /**
  * Checks a DER end-entity certificate against the authority: issuer (DN, AKI and key usage of the kind's CA, via

@@ -16,3 +16,4 @@ export { encodeBirthDate, encodeSigningIdentity, readSigningIdentity } from "./s
 export type { SigningIdentity } from "./signing-identity.ts";
 export { jpkiOids } from "./jpki-oids.ts";
 export { x509 } from "./x509.ts";
+export { addMonthsUtc } from "./add-months-utc.ts";

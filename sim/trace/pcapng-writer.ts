@@ -1,3 +1,4 @@
+import { concatBytes } from "../apdu/tlv.ts";
 import type { TraceEntry } from "../transport/trace-entry.ts";
 import { crcB } from "./crc-b.ts";
 
@@ -102,13 +103,5 @@ export function traceToPcapng(entries: readonly TraceEntry[], startedAt: number)
     blocks.push(enhancedPacket(us, record(isCommand ? EVENT_READER_TO_CARD : EVENT_CARD_TO_READER, blockNumber, airBytes(entry))));
     if (!isCommand) blockNumber ^= 1;
   }
-  let size = 0;
-  for (const b of blocks) size += b.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const b of blocks) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
+  return concatBytes(...blocks);
 }

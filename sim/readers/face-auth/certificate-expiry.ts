@@ -1,3 +1,4 @@
+import { addMonthsUtc } from "../../pki/add-months-utc.ts";
 import { X509Certificate } from "node:crypto";
 
 /**
@@ -16,16 +17,6 @@ export interface ExpiryCheck {
   notAfter: Date;
 }
 
-/** `date` plus whole calendar months in UTC, the day clamped to the target month's length. */
-export function addMonthsUtc(date: Date, months: number): Date {
-  const target = new Date(date.getTime());
-  const day = target.getUTCDate();
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target;
-}
 
 /**
  * Judges a DER certificate's expiry at `at`: alert from `alertMonths` before to `alertMonths` after notAfter, usable

@@ -2,7 +2,8 @@
 export { type CardFaceScanner, printedCardFaces, unreadableCardFace } from "./card-face-scanner.ts";
 export { type CardProbeOptions, type CardProbeOutcome, probeCard } from "./card-probe.ts";
 export { type PinSignOutcome, verifyPinAndSign } from "./card-pin-sign.ts";
-export { addMonthsUtc, checkCertificateExpiry, type ExpiryCheck, type ExpiryStatus } from "./certificate-expiry.ts";
+export { addMonthsUtc } from "../../pki/add-months-utc.ts";
+export { checkCertificateExpiry, type ExpiryCheck, type ExpiryStatus } from "./certificate-expiry.ts";
 export { type Challenge, type ChallengeSource, localChallengeSource } from "./challenge-source.ts";
 export { CONSENT_SCREENS, type ConsentAnswer, type ConsentAnswers, type PrescriptionChoice } from "./consent-answers.ts";
 export { describeReadError } from "./device-read-error.ts";
