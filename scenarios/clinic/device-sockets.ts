@@ -16,6 +16,12 @@ export class DeviceSockets {
     return server.url;
   }
 
+  /** The device served at `url`, if any. */
+  deviceAt(url: string | undefined): ApduDevice | undefined {
+    for (const [device, server] of this.servers) if (server.url === url) return device;
+    return undefined;
+  }
+
   /** Number of device servers open. */
   get size(): number {
     return this.servers.size;

@@ -1,7 +1,8 @@
 import { type CertificateKind, type JpkiAuthority, KeyStore } from "../pki/index.ts";
 import { resolveCredentials, type CardCredentials } from "./card-credentials.ts";
 import { certificateValidity } from "./certificate-validity.ts";
-import { type CardKeyMaterial, MyNumberCard } from "./my-number-card.ts";
+import { type CardKeyMaterial, issueCardKeyMaterial } from "./card-key-material.ts";
+import { MyNumberCard } from "./my-number-card.ts";
 import type { Persona } from "./persona.ts";
 
 /** Where and when a card is issued. */
@@ -34,15 +35,7 @@ export async function issueKeyMaterial(persona: Persona, options: CardIssueOptio
     }
     return { keys, certificate };
   };
-  const [auth, sign] = await Promise.all([issue("auth"), issue("sign")]);
-  return {
-    authCertificate: auth.certificate,
-    signCertificate: sign.certificate,
-    authCaCertificate: authority.caCertificate("auth").der,
-    signCaCertificate: authority.caCertificate("sign").der,
-    authKey: auth.keys.privateKey,
-    signKey: sign.keys.privateKey,
-  };
+  return issueCardKeyMaterial(authority, issue);
 }
 
 /** Issues a new My Number Card for `persona`. */

@@ -1,4 +1,4 @@
-import type { KeyObject } from "node:crypto";
+import type { CardKeyMaterial } from "./card-key-material.ts";
 import { fromHex } from "../apdu/hex.ts";
 import { Aid } from "./aids.ts";
 import { type AccessGuard, type CardApplication, cardApplication } from "./card-application.ts";
@@ -23,12 +23,8 @@ export const JpkiFile = {
 export interface JpkiContents {
   tokenLabel: JpkiTokenLabel;
   serialNumber: string;
-  authCertificate: Uint8Array;
-  authCaCertificate: Uint8Array;
-  signCertificate: Uint8Array;
-  signCaCertificate: Uint8Array;
-  authKey: KeyObject;
-  signKey: KeyObject;
+  /** The certificates, their CA certificates and the private keys. */
+  keys: CardKeyMaterial;
   authPin: PinCounter;
   signPin: PinCounter;
   /** Android phones protect the auth certificate behind the auth PIN; the card does not. */
@@ -43,21 +39,22 @@ export interface JpkiContents {
  */
 export function jpkiApplication(c: JpkiContents): CardApplication {
   const f = JpkiFile;
+  const k = c.keys;
   return cardApplication(
     "JPKI",
     Aid.JPKI,
     [
-      { kind: "binary", fid: f.SIGN_CERT, content: c.signCertificate, readRequires: f.SIGN_PIN },
-      { kind: "binary", fid: f.SIGN_CA_CERT, content: c.signCaCertificate },
+      { kind: "binary", fid: f.SIGN_CERT, content: k.signCertificate.der, readRequires: f.SIGN_PIN },
+      { kind: "binary", fid: f.SIGN_CA_CERT, content: k.signCaCertificate },
       { kind: "binary", fid: f.TOKEN_INFO, content: tokenInfo(c.tokenLabel, c.serialNumber) },
       { kind: "binary", fid: f.CERTS_PRESENT, content: fromHex("8F8F00") },
       c.authCertificateRequiresPin
-        ? { kind: "binary", fid: f.AUTH_CERT, content: c.authCertificate, readRequires: f.AUTH_PIN }
-        : { kind: "binary", fid: f.AUTH_CERT, content: c.authCertificate },
-      { kind: "binary", fid: f.AUTH_CA_CERT, content: c.authCaCertificate },
-      { kind: "key", fid: f.AUTH_KEY, privateKey: c.authKey, useRequires: f.AUTH_PIN },
+        ? { kind: "binary", fid: f.AUTH_CERT, content: k.authCertificate.der, readRequires: f.AUTH_PIN }
+        : { kind: "binary", fid: f.AUTH_CERT, content: k.authCertificate.der },
+      { kind: "binary", fid: f.AUTH_CA_CERT, content: k.authCaCertificate },
+      { kind: "key", fid: f.AUTH_KEY, privateKey: k.authKey, useRequires: f.AUTH_PIN },
       { kind: "pin", fid: f.AUTH_PIN, counter: c.authPin },
-      { kind: "key", fid: f.SIGN_KEY, privateKey: c.signKey, useRequires: f.SIGN_PIN },
+      { kind: "key", fid: f.SIGN_KEY, privateKey: k.signKey, useRequires: f.SIGN_PIN },
       { kind: "pin", fid: f.SIGN_PIN, counter: c.signPin },
     ],
     c.guard,

@@ -1,4 +1,5 @@
 import type { IssuedCertificate } from "../pki/index.ts";
+import type { CardKeyMaterial } from "./card-key-material.ts";
 import { createHash } from "node:crypto";
 import { Aid, MY_NUMBER_CARD_ATQB, MY_NUMBER_CARD_ATR } from "./aids.ts";
 import { cardApplication } from "./card-application.ts";
@@ -11,17 +12,7 @@ import type { CardCredentials } from "./card-credentials.ts";
 import { SmartCardChip } from "./smart-card-chip.ts";
 import type { CommandApdu} from "../apdu/index.ts";
 import { ResponseApdu, StatusWord } from "../apdu/index.ts";
-import type { KeyObject } from "node:crypto";
 
-/** The JPKI material a card is issued with: certificates, their CAs, and the private keys. */
-export interface CardKeyMaterial {
-  authCertificate: IssuedCertificate;
-  signCertificate: IssuedCertificate;
-  authCaCertificate: Uint8Array;
-  signCaCertificate: Uint8Array;
-  authKey: KeyObject;
-  signKey: KeyObject;
-}
 
 /** Number of tries for 照合番号A/B (modelled: not public). */
 const COLLATION_TRIES = 10;
@@ -52,12 +43,7 @@ export class MyNumberCard extends SmartCardChip {
     const jpki = jpkiApplication({
       tokenLabel: "JPKIAPICCTOKEN2",
       serialNumber: persona.id,
-      authCertificate: keys.authCertificate.der,
-      authCaCertificate: keys.authCaCertificate,
-      signCertificate: keys.signCertificate.der,
-      signCaCertificate: keys.signCaCertificate,
-      authKey: keys.authKey,
-      signKey: keys.signKey,
+      keys,
       authPin: pins.auth,
       signPin: pins.sign,
     });

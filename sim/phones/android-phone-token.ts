@@ -23,12 +23,7 @@ export class AndroidPhoneToken extends PhoneToken {
     const application = jpkiApplication({
       tokenLabel: this.tokenLabel,
       serialNumber: this.id,
-      authCertificate: keys.authCertificate.der,
-      authCaCertificate: keys.authCaCertificate,
-      signCertificate: keys.signCertificate.der,
-      signCaCertificate: keys.signCaCertificate,
-      authKey: keys.authKey,
-      signKey: keys.signKey,
+      keys,
       authPin: pins.auth,
       signPin: pins.sign,
       authCertificateRequiresPin: true,

@@ -97,12 +97,7 @@ export class IPhoneToken extends PhoneToken {
     const base = jpkiApplication({
       tokenLabel: this.tokenLabel,
       serialNumber: this.id,
-      authCertificate: keys.authCertificate.der,
-      authCaCertificate: keys.authCaCertificate,
-      signCertificate: keys.signCertificate.der,
-      signCaCertificate: keys.signCaCertificate,
-      authKey: keys.authKey,
-      signKey: keys.signKey,
+      keys,
       authPin: pins.auth,
       signPin: pins.sign,
     });

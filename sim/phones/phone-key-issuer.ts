@@ -1,4 +1,4 @@
-import type { CardKeyMaterial, Persona } from "../cards/index.ts";
+import { type CardKeyMaterial, issueCardKeyMaterial, type Persona } from "../cards/index.ts";
 import type { CertificateKind, IssuedCertificate, JpkiAuthority, KeyStore } from "../pki/index.ts";
 import { phoneCertificateValidity } from "./phone-certificate-policy.ts";
 
@@ -24,13 +24,5 @@ export async function issuePhoneKeyMaterial(persona: Persona, generation: number
     const certificate = await authority.issue({ kind, publicKey: keys.publicKey, holder, ...phoneCertificateValidity(options.cardCertificates[kind], now) });
     return { keys, certificate };
   };
-  const [auth, sign] = await Promise.all([issue("auth"), issue("sign")]);
-  return {
-    authCertificate: auth.certificate,
-    signCertificate: sign.certificate,
-    authCaCertificate: authority.caCertificate("auth").der,
-    signCaCertificate: authority.caCertificate("sign").der,
-    authKey: auth.keys.privateKey,
-    signKey: sign.keys.privateKey,
-  };
+  return issueCardKeyMaterial(authority, issue);
 }

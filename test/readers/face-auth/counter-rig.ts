@@ -15,7 +15,7 @@ import {
 import { WsReaderPort } from "../../../sim/readers/ws-reader-port.ts";
 import type { ApduDevice } from "../../../sim/transport/apdu-device.ts";
 import { ApduTrace } from "../../../sim/transport/apdu-trace.ts";
-import { WsDeviceServer } from "../../../sim/transport/ws-device-server.ts";
+import { DeviceSockets } from "../../../scenarios/clinic/device-sockets.ts";
 import { freshCardRegistry } from "../../support/card-fixtures.ts";
 
 /** The reference day of the reader suites (the phone suites use the same): certificate states are the personas'. */
@@ -56,7 +56,7 @@ export class CounterRig {
   readonly settings: TerminalSettings;
   readonly clock: ManualClock;
   readonly trace: ApduTrace;
-  private readonly servers = new Map<ApduDevice, WsDeviceServer>();
+  private readonly sockets = new DeviceSockets();
 
   private constructor(reader: FaceAuthReader, slot: WsReaderPort, gp: WsReaderPort, settings: TerminalSettings, clock: ManualClock, trace: ApduTrace) {
     this.reader = reader;
@@ -84,15 +84,10 @@ export class CounterRig {
   }
 
   /** The URL of `device`'s own device-bus server (started on first use). */
-  async urlOf(device: ApduDevice): Promise<string> {
-    let server = this.servers.get(device);
-    if (!server) {
-      server = await WsDeviceServer.listen(device);
-      server.on("error", () => undefined);
-      this.servers.set(device, server);
-    }
-    return server.url;
+  urlOf(device: ApduDevice): Promise<string> {
+    return this.sockets.urlOf(device);
   }
+
 
   /** Places `device` on `port` (the card slot unless told), for `holdMs` or until removed. Phones enter their field too. */
   async hold(device: ApduDevice, port: WsReaderPort = this.slot, holdMs?: number): Promise<void> {
@@ -105,7 +100,8 @@ export class CounterRig {
   async remove(port: WsReaderPort = this.slot): Promise<void> {
     const url = port.heldUrl;
     await port.remove();
-    for (const [device, server] of this.servers) if (server.url === url && isFieldAware(device)) device.leaveField();
+    const device = this.sockets.deviceAt(url);
+    if (device && isFieldAware(device)) device.leaveField();
   }
 
   /** Waits (bounded) for the reader to show `state`. */
@@ -133,8 +129,7 @@ export class CounterRig {
   async close(): Promise<void> {
     this.reader.close();
     await Promise.all([this.remove(this.slot), this.remove(this.gp)]);
-    await Promise.all([...this.servers.values()].map((s) => s.close()));
-    this.servers.clear();
+    await this.sockets.close();
   }
 }
 
