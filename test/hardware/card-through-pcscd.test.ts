@@ -5,10 +5,10 @@ import { JpkiFile, type MyNumberCard } from "../../sim/cards/index.ts";
 import { verifyCertificate } from "../../sim/pki/index.ts";
 import { JpkiClient, sha256DigestInfo } from "../../sim/terminal/jpki-client.ts";
 import { PcscContext } from "../../sim/transport/pcsc-context.ts";
-import { PcscTransceiver } from "../../sim/transport/pcsc-transceiver.ts";
 import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 import { describeHardware } from "../support/hardware-tier.ts";
+import { pcscHosts } from "../support/pcsc-hosts.ts";
 
 describeHardware("the emulated My Number Card read through the real pcscd", (status) => {
   const slot = status.freeSlots[0] ?? 0;
@@ -17,14 +17,8 @@ describeHardware("the emulated My Number Card read through the real pcscd", (sta
   let card: MyNumberCard;
   let link: VpcdCardLink;
   let context: PcscContext;
-  const hosts: PcscTransceiver[] = [];
-
-  async function host(): Promise<PcscTransceiver> {
-    await context.waitForCard(reader, { timeoutMs: 10_000 });
-    const t = await PcscTransceiver.connect(reader);
-    hosts.push(t);
-    return t;
-  }
+  const hosts = pcscHosts(() => context, reader);
+  const host = () => hosts.connect();
 
   beforeAll(async () => {
     card = await registry.card("P0001");
@@ -33,7 +27,7 @@ describeHardware("the emulated My Number Card read through the real pcscd", (sta
   });
 
   afterAll(async () => {
-    await Promise.all(hosts.map((t) => t.close().catch(() => undefined)));
+    await hosts.closeAll();
     await link?.close();
     context?.close();
   });

@@ -1,9 +1,8 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JpkiAuthority, KeyStore } from "../../sim/pki/index.ts";
-import { signReaderAttestation } from "../../sim/terminal/reader-attestation.ts";
 import type { OnshiClient } from "../../sim/onshi/onshi-client.ts";
-import { DAY, PHARMACY, deviceProof, issueDevice, monthsBefore, mswOnshi } from "./support/onshi-fixture.ts";
+import { DAY, PHARMACY, deviceProof, issueDevice, monthsBefore, mswOnshi, readerProof } from "./support/onshi-fixture.ts";
 import type { MswOnshi, TestDevice } from "./support/onshi-fixture.ts";
 
 let onshi: MswOnshi;
@@ -101,17 +100,7 @@ describe("certificate rules (DOMAIN.md §4)", () => {
     const card = await issueDevice(onshi.links, "P0001", "card");
     const reader = generateKeyPairSync("ec", { namedCurve: "P-256" });
     await client.registerReader("facr-1", reader.publicKey);
-    const faceProof = async (readerId: string, key = reader.privateKey, certificate = card.certificate.der) => {
-      const challenge = await client.requestChallenge();
-      return {
-        deviceKind: "card" as const,
-        method: "face" as const,
-        certificate: card.certificate.der,
-        challengeId: challenge.challengeId,
-        challenge: challenge.challenge,
-        readerAttestation: { readerId, signature: signReaderAttestation(key, challenge.challenge, certificate) },
-      };
-    };
+    const faceProof = async (readerId: string, key = reader.privateKey, certificate = card.certificate.der) => readerProof(card, await client.requestChallenge(), readerId, key, certificate);
     expect(await client.qualify(await faceProof("facr-1"))).toMatchObject({ processingResultStatus: "1", qualificationValidity: "1" });
     expect((await client.qualify({ ...(await faceProof("facr-1")), method: "visual" })).processingResultStatus).toBe("1");
     expect((await client.qualify(await faceProof("facr-2"))).processingResultCode).toBe("reader-unknown");
@@ -120,15 +109,7 @@ describe("certificate rules (DOMAIN.md §4)", () => {
     expect((await client.qualify(await faceProof("facr-1", reader.privateKey, Buffer.from("another certificate")))).processingResultCode).toBe("attestation-invalid");
     // The pharmacy registered no reader: the clinic's reader does not count for it.
     const pharmacy = onshi.client(PHARMACY);
-    const challenge = await pharmacy.requestChallenge();
-    const r = await pharmacy.qualify({
-      deviceKind: "card",
-      method: "face",
-      certificate: card.certificate.der,
-      challengeId: challenge.challengeId,
-      challenge: challenge.challenge,
-      readerAttestation: { readerId: "facr-1", signature: signReaderAttestation(reader.privateKey, challenge.challenge, card.certificate.der) },
-    });
+    const r = await pharmacy.qualify(readerProof(card, await pharmacy.requestChallenge(), "facr-1", reader.privateKey));
     expect(r.processingResultCode).toBe("reader-unknown");
   });
 

@@ -4,12 +4,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CertificateLinks } from "../../sim/onshi/certificate-links.ts";
-import { signReaderAttestation } from "../../sim/terminal/reader-attestation.ts";
 import { SERVICE_FILES } from "../../sim/onshi/service-files.ts";
 import type { UsageCounts } from "../../sim/onshi/usage-counts.ts";
 import type { Challenge } from "../../sim/onshi/onshi-client.ts";
 import type { IdentityProof } from "../../sim/terminal/identity-proof.ts";
-import { CLINIC, PHARMACY, deviceProof, issueDevice, mswOnshi } from "./support/onshi-fixture.ts";
+import { CLINIC, PHARMACY, deviceProof, issueDevice, mswOnshi, readerProof } from "./support/onshi-fixture.ts";
 import type { TestDevice } from "./support/onshi-fixture.ts";
 
 let dir: string;
@@ -80,15 +79,7 @@ describe("durability: what the service accepted survives a restart", () => {
       const late = await clinic.qualify(deviceProof(phone, pendingChallenge));
       expect(late).toMatchObject({ processingResultStatus: "1", qualificationValidity: "1", insured: { name: "佐藤\u3000花子" } });
       expect((await clinic.phoneConfirmedFacilities()).map((f) => f.medicalInstitutionCode)).toEqual([CLINIC.medicalInstitutionCode]);
-      const challenge = await clinic.requestChallenge();
-      const face = await clinic.qualify({
-        deviceKind: "card",
-        method: "face",
-        certificate: card.certificate.der,
-        challengeId: challenge.challengeId,
-        challenge: challenge.challenge,
-        readerAttestation: { readerId: "facr-1", signature: signReaderAttestation(reader.privateKey, challenge.challenge, card.certificate.der) },
-      });
+      const face = await clinic.qualify(readerProof(card, await clinic.requestChallenge(), "facr-1", reader.privateKey));
       expect(face).toMatchObject({ processingResultStatus: "1", insured: { name: "山田\u3000太郎" } });
       usageBefore = await clinic.usage();
     } finally {

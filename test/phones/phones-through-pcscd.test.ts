@@ -5,9 +5,9 @@ import { verifyCertificate } from "../../sim/pki/index.ts";
 import type { AndroidPhoneToken, IPhoneToken } from "../../sim/phones/index.ts";
 import { JpkiClient, sha256DigestInfo } from "../../sim/terminal/jpki-client.ts";
 import { PcscContext } from "../../sim/transport/pcsc-context.ts";
-import { PcscTransceiver } from "../../sim/transport/pcsc-transceiver.ts";
 import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
 import { describeHardware } from "../support/hardware-tier.ts";
+import { pcscHosts } from "../support/pcsc-hosts.ts";
 import { androidPhone, iPhone, type PhoneWorld, phoneWorld, provisioned } from "./phone-fixtures.ts";
 
 describeHardware("phone tokens read through the real pcscd", (status) => {
@@ -18,14 +18,8 @@ describeHardware("phone tokens read through the real pcscd", (status) => {
   let iphone: IPhoneToken;
   let link: VpcdCardLink | undefined;
   let context: PcscContext;
-  const hosts: PcscTransceiver[] = [];
-
-  async function host(): Promise<PcscTransceiver> {
-    await context.waitForCard(reader, { timeoutMs: 10_000 });
-    const t = await PcscTransceiver.connect(reader);
-    hosts.push(t);
-    return t;
-  }
+  const hosts = pcscHosts(() => context, reader);
+  const host = () => hosts.connect();
 
   /** Puts the phone in the field and into the vpcd slot (the slot stands in for the reader's field). */
   async function attach(phone: AndroidPhoneToken | IPhoneToken): Promise<void> {
@@ -46,7 +40,7 @@ describeHardware("phone tokens read through the real pcscd", (status) => {
   });
 
   afterAll(async () => {
-    await Promise.all(hosts.map((t) => t.close().catch(() => undefined)));
+    await hosts.closeAll();
     await link?.close();
     context?.close();
   });

@@ -15,6 +15,7 @@ import { OnshiService } from "../../../sim/onshi/onshi-service.ts";
 import type { OnshiServiceOptions } from "../../../sim/onshi/onshi-service.ts";
 import type { DeviceKind, IdentityMethod, IdentityProof } from "../../../sim/terminal/identity-proof.ts";
 import type { Challenge } from "../../../sim/onshi/onshi-client.ts";
+import { signReaderAttestation } from "../../../sim/terminal/reader-attestation.ts";
 
 export const DAY = 86_400_000;
 
@@ -74,6 +75,21 @@ export function deviceProof(device: TestDevice, challenge: Challenge, method?: I
     challengeId: challenge.challengeId,
     challenge: challenge.challenge,
     deviceSignature: new Uint8Array(sign("sha256", challenge.challenge, device.privateKey)),
+  };
+}
+
+/**
+ * The proof a face-auth reader gives for a face match on a card: the card's certificate and the reader's attestation
+ * of challenge ‖ SHA-256(`attestedCertificate`, default the card's own).
+ */
+export function readerProof(card: TestDevice, challenge: Challenge, readerId: string, readerKey: KeyObject, attestedCertificate: Uint8Array = card.certificate.der): IdentityProof {
+  return {
+    deviceKind: "card",
+    method: "face",
+    certificate: card.certificate.der,
+    challengeId: challenge.challengeId,
+    challenge: challenge.challenge,
+    readerAttestation: { readerId, signature: signReaderAttestation(readerKey, challenge.challenge, attestedCertificate) },
   };
 }
 
