@@ -1,13 +1,13 @@
 import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { fromHex, ResponseApdu } from "../sim/apdu/index.ts";
 import { CardRegistry } from "../sim/cards/card-registry.ts";
-import { JpkiFile } from "../sim/cards/jpki-application.ts";
+import { JpkiFile } from "../sim/jpki/index.ts";
+import { type Transceiver } from "../sim/apdu/index.ts";
 import type { MyNumberCard } from "../sim/cards/my-number-card.ts";
-import { JpkiClient } from "../sim/terminal/jpki-client.ts";
+import { JpkiClient } from "../sim/jpki/jpki-client.ts";
 import { InProcessTransceiver } from "../sim/transport/in-process-transceiver.ts";
 import { PcscContext } from "../sim/transport/pcsc-context.ts";
 import { PcscTransceiver } from "../sim/transport/pcsc-transceiver.ts";
-import type { Transceiver } from "../sim/transport/transceiver.ts";
 import { VpcdCardLink } from "../sim/transport/vpcd-card-link.ts";
 import { WsDeviceServer } from "../sim/transport/ws-device-server.ts";
 import { WsTransceiver } from "../sim/transport/ws-transceiver.ts";

@@ -9,7 +9,7 @@ import type { PhoneToken } from "../../sim/phones/phone-token.ts";
 import type { JpkiAuthority } from "../../sim/pki/jpki-authority.ts";
 import { KeyStore } from "../../sim/pki/key-store.ts";
 import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver.ts";
-import type { Transceiver } from "../../sim/transport/transceiver.ts";
+import { type Transceiver } from "../../sim/apdu/index.ts";
 import { WsDeviceServer } from "../../sim/transport/ws-device-server.ts";
 import { WsTransceiver } from "../../sim/transport/ws-transceiver.ts";
 import type { CertificateLinkEntry } from "./certificate-link-feed.ts";

@@ -1,5 +1,5 @@
 import { nodeHttpTransport } from "../../sim/onshi/http-transport.ts";
-import type { DeviceKind } from "../../sim/terminal/identity-proof.ts";
+import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
 
 /** One certificate ↔ person link, as the MODELLED J-LIS feed sends it. */
 export interface CertificateLinkEntry {

@@ -1,10 +1,10 @@
-import { JpkiFile } from "../../sim/cards/jpki-application.ts";
+import { JpkiFile } from "../../sim/jpki/index.ts";
+import { type Transceiver } from "../../sim/apdu/index.ts";
 import type { MyNumberCard } from "../../sim/cards/my-number-card.ts";
 import { IPhoneToken } from "../../sim/phones/iphone-token.ts";
 import type { PhoneToken } from "../../sim/phones/phone-token.ts";
-import type { DeviceKind, IdentityMethod, IdentityProof } from "../../sim/terminal/identity-proof.ts";
-import { JpkiClient } from "../../sim/terminal/jpki-client.ts";
-import type { Transceiver } from "../../sim/transport/transceiver.ts";
+import type { DeviceKind, IdentityMethod, IdentityProof } from "../../sim/contract/identity-proof.ts";
+import { JpkiClient } from "../../sim/jpki/jpki-client.ts";
 
 /** The auth PIN the patients type (the test default of cards and Android phones). */
 const AUTH_PIN = "1234";

@@ -1,4 +1,4 @@
-import type { DeviceKind } from "../../sim/terminal/identity-proof.ts";
+import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
 import type { BenchCounter } from "./bench-counter.ts";
 import { completeQualification } from "./complete-qualification.ts";
 import type { RunCommand, RunDone } from "./readpath-messages.ts";

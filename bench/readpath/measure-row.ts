@@ -1,5 +1,5 @@
 import type { Worker } from "node:worker_threads";
-import type { DeviceKind } from "../../sim/terminal/identity-proof.ts";
+import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
 import { summariseLatencies } from "../latency-summary.ts";
 import type { BenchThreads } from "./bench-threads.ts";
 import { machineCpu, otherLoad } from "./machine-load.ts";

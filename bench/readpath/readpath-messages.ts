@@ -1,5 +1,5 @@
 import type { FacilityCredentials } from "../../sim/onshi/facility-directory.ts";
-import type { DeviceKind } from "../../sim/terminal/identity-proof.ts";
+import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
 
 /** What the counters present: phones (Android and iPhone, alternating) or My Number Cards. */
 export type BenchMix = "phone" | "card";

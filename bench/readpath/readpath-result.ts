@@ -1,4 +1,4 @@
-import type { DeviceKind } from "../../sim/terminal/identity-proof.ts";
+import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
 import type { LatencySummary } from "../latency-summary.ts";
 import type { NationalPeak } from "./national-peak.ts";
 import type { BenchCarrier, BenchHttpClient, BenchMix, ServiceClosed } from "./readpath-messages.ts";

@@ -1,6 +1,6 @@
 import { CardRegistry } from "../../sim/cards/card-registry.ts";
 import type { CardCredentials } from "../../sim/cards/card-credentials.ts";
-import type { Persona } from "../../sim/cards/persona.ts";
+import { type Persona } from "../../sim/personas/index.ts";
 import { AndroidPhoneToken, IPhoneToken, type KnownPhoneModel, PHONE_MODELS, phoneModel, PhoneRegistry, type PhoneToken } from "../../sim/phones/index.ts";
 import { UsageError } from "../cli-error.ts";
 

@@ -1,14 +1,13 @@
 import { join } from "node:path";
 import { CardRegistry } from "../../sim/cards/card-registry.ts";
-import { ageOn, type Persona } from "../../sim/cards/persona.ts";
-import { BUILT_IN_PERSONAS } from "../../sim/cards/personas.ts";
+import { ageOn, type Persona, BUILT_IN_PERSONAS } from "../../sim/personas/index.ts";
+import { ApduTrace } from "../../sim/trace/index.ts";
 import { CertificateLinks, OnshiClient, startOnshiServer, type UsageCounts } from "../../sim/onshi/index.ts";
 import { AndroidPhoneToken, IPhoneToken, phoneModel, PhoneRegistry, type PhoneToken } from "../../sim/phones/index.ts";
 import { printedCardFaces } from "../../sim/readers/face-auth/card-face-scanner.ts";
 import type { ConsentAnswers } from "../../sim/readers/face-auth/consent-answers.ts";
-import { CounterStation } from "../../sim/terminal/counter-station.ts";
+import { CounterStation } from "../../sim/station/counter-station.ts";
 import { type FallbackCause, type FallbackRecord, fallbackOptions } from "../../sim/terminal/fallback.ts";
-import { ApduTrace } from "../../sim/transport/apdu-trace.ts";
 import { SeededRandom } from "../seeded-random.ts";
 import { type ClinicDayOptions, PATIENT_BEHAVIOUR, PILOT_IPHONE_SHARE } from "./clinic-day-options.ts";
 import { DeviceSockets } from "./device-sockets.ts";

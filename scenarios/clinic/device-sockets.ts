@@ -1,4 +1,4 @@
-import type { ApduDevice } from "../../sim/transport/apdu-device.ts";
+import { type ApduDevice } from "../../sim/apdu/index.ts";
 import { WsDeviceServer } from "../../sim/transport/ws-device-server.ts";
 
 /** Every device on its own ws device server on loopback, started on first use. */

@@ -1,12 +1,12 @@
 import type { MyNumberCard } from "../../sim/cards/my-number-card.ts";
-import type { QualificationResult } from "../../sim/onshi/qualification-result.ts";
+import type { QualificationResult } from "../../sim/contract/qualification-result.ts";
 import type { AndroidPhoneToken, IPhoneToken, PhoneToken } from "../../sim/phones/index.ts";
 import type { ConsentAnswers } from "../../sim/readers/face-auth/consent-answers.ts";
 import type { ScreenStateId } from "../../sim/readers/face-auth/screen-machine.ts";
 import type { WsReaderPort } from "../../sim/readers/ws-reader-port.ts";
-import type { CounterStation } from "../../sim/terminal/counter-station.ts";
+import type { CounterStation } from "../../sim/station/counter-station.ts";
 import { ServiceUnreachableError } from "../../sim/terminal/qualification-terminal.ts";
-import type { ApduDevice } from "../../sim/transport/apdu-device.ts";
+import { type ApduDevice } from "../../sim/apdu/index.ts";
 import type { DeviceSockets } from "./device-sockets.ts";
 
 /** The identity paths a visit can take. */

@@ -1,20 +1,11 @@
 import { createHash } from "node:crypto";
 import { concatBytes, encodeTlv } from "../apdu/tlv.ts";
-import { Aid } from "./aids.ts";
+import { Aid, CardFaceFile } from "../jpki/index.ts";
+import { type Persona } from "../personas/index.ts";
 import { type CardApplication, cardApplication } from "./card-application.ts";
 import { sexCode } from "./card-info-application.ts";
-import type { Persona } from "./persona.ts";
 import type { PinCounter } from "./pin-counter.ts";
 
-/** EF identifiers of the 券面AP (券面事項確認AP). */
-export const CardFaceFile = {
-  ENTRIES: 0x0002,
-  MY_NUMBER: 0x0005,
-  /** 照合番号B: birth YYMMDD + expiry year + security code. */
-  PIN_B: 0x0012,
-  /** 照合番号A: the My Number. */
-  PIN_A: 0x0013,
-} as const;
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

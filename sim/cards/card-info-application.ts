@@ -1,16 +1,9 @@
 import { concatBytes, encodeTlv } from "../apdu/tlv.ts";
-import { Aid } from "./aids.ts";
+import { Aid, CardInfoFile } from "../jpki/index.ts";
+import { type Persona } from "../personas/index.ts";
 import { type CardApplication, cardApplication } from "./card-application.ts";
-import type { Persona } from "./persona.ts";
 import type { PinCounter } from "./pin-counter.ts";
 
-/** EF identifiers of the 券面事項入力補助AP. */
-export const CardInfoFile = {
-  MY_NUMBER: 0x0001,
-  BASIC_FOUR: 0x0002,
-  AP_BASIC_INFO: 0x0005,
-  PIN: 0x0011,
-} as const;
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -3,7 +3,7 @@ import { resolveCredentials, type CardCredentials } from "./card-credentials.ts"
 import { certificateValidity } from "./certificate-validity.ts";
 import { type CardKeyMaterial, issueCardKeyMaterial } from "./card-key-material.ts";
 import { MyNumberCard } from "./my-number-card.ts";
-import type { Persona } from "./persona.ts";
+import { type Persona } from "../personas/index.ts";
 
 /** Where and when a card is issued. */
 export interface CardIssueOptions {

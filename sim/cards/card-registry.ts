@@ -2,8 +2,7 @@ import { JpkiAuthority, KeyStore } from "../pki/index.ts";
 import { issueMyNumberCard } from "./card-issuer.ts";
 import type { CardCredentials } from "./card-credentials.ts";
 import type { MyNumberCard } from "./my-number-card.ts";
-import type { Persona } from "./persona.ts";
-import { findPersona } from "./personas.ts";
+import { type Persona, findPersona } from "../personas/index.ts";
 
 /**
  * The cards issued in this process, one per persona: asking twice for the same persona returns the same card object,

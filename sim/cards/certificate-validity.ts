@@ -1,4 +1,4 @@
-import type { CertificateStatus } from "./persona.ts";
+import { type CertificateStatus } from "../personas/index.ts";
 
 const DAY = 86_400_000;
 

@@ -1,23 +1,10 @@
 import type { CardKeyMaterial } from "./card-key-material.ts";
 import { fromHex } from "../apdu/hex.ts";
-import { Aid } from "./aids.ts";
+import { Aid, JpkiFile } from "../jpki/index.ts";
 import { type AccessGuard, type CardApplication, cardApplication } from "./card-application.ts";
 import type { PinCounter } from "./pin-counter.ts";
 import { type JpkiTokenLabel, tokenInfo } from "./token-info.ts";
 
-/** JPKI EF identifiers (DOMAIN.md §8; OpenSC jpki.h). */
-export const JpkiFile = {
-  SIGN_CERT: 0x0001,
-  SIGN_CA_CERT: 0x0002,
-  TOKEN_INFO: 0x0006,
-  CERTS_PRESENT: 0x0008,
-  AUTH_CERT: 0x000a,
-  AUTH_CA_CERT: 0x000b,
-  AUTH_KEY: 0x0017,
-  AUTH_PIN: 0x0018,
-  SIGN_KEY: 0x001a,
-  SIGN_PIN: 0x001b,
-} as const;
 
 /** What a JPKI application holds: two certificates with their CAs, two keys, two PINs, and the token label. */
 export interface JpkiContents {

@@ -1,12 +1,12 @@
 import type { IssuedCertificate } from "../pki/index.ts";
 import type { CardKeyMaterial } from "./card-key-material.ts";
 import { createHash } from "node:crypto";
-import { Aid, MY_NUMBER_CARD_ATQB, MY_NUMBER_CARD_ATR } from "./aids.ts";
+import { Aid, MY_NUMBER_CARD_ATQB, MY_NUMBER_CARD_ATR } from "../jpki/index.ts";
+import { collationNumberB, type Persona } from "../personas/index.ts";
 import { cardApplication } from "./card-application.ts";
 import { cardFaceApplication } from "./card-face-application.ts";
 import { cardInfoApplication } from "./card-info-application.ts";
 import { jpkiApplication } from "./jpki-application.ts";
-import { collationNumberB, type Persona } from "./persona.ts";
 import { FOUR_DIGITS, PinCounter, SIGNING_PASSWORD } from "./pin-counter.ts";
 import type { CardCredentials } from "./card-credentials.ts";
 import { SmartCardChip } from "./smart-card-chip.ts";

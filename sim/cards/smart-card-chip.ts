@@ -1,5 +1,5 @@
 import { ApduFormatError, CommandApdu, ResponseApdu, StatusWord } from "../apdu/index.ts";
-import type { ApduDevice, ContactlessIdentity } from "../transport/apdu-device.ts";
+import { type ApduDevice, type ContactlessIdentity } from "../apdu/index.ts";
 import type { CardApplication } from "./card-application.ts";
 import { CardSession } from "./card-session.ts";
 import { changeReferenceDataCommand } from "./commands/change-reference-data-command.ts";

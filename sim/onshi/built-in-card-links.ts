@@ -1,5 +1,4 @@
-import type { Persona } from "../cards/persona.ts";
-import { BUILT_IN_PERSONAS } from "../cards/personas.ts";
+import { type Persona, BUILT_IN_PERSONAS } from "../personas/index.ts";
 import { KeyStore } from "../pki/key-store.ts";
 import type { CertificateLinks } from "./certificate-links.ts";
 

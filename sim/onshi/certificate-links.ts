@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { KeyObject } from "node:crypto";
-import type { DeviceKind } from "../terminal/identity-proof.ts";
+import type { DeviceKind } from "../contract/identity-proof.ts";
 
 /** Who a user-authentication certificate belongs to, and on which kind of device it was issued. */
 export interface CertificateLink {

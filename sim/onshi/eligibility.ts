@@ -1,4 +1,4 @@
-import type { InsuredRecord } from "./qualification-result.ts";
+import type { InsuredRecord } from "../contract/qualification-result.ts";
 import type { IncomeCategory } from "./copayment-ratio.ts";
 import { copaymentRatio } from "./copayment-ratio.ts";
 import type { Insurer } from "./insurer.ts";

@@ -1,10 +1,10 @@
 import { verify } from "node:crypto";
 import type { KeyObject, X509Certificate } from "node:crypto";
 import type { JpkiAuthority } from "../pki/jpki-authority.ts";
-import type { DeviceKind, IdentityMethod } from "../terminal/identity-proof.ts";
+import type { DeviceKind, IdentityMethod } from "../contract/identity-proof.ts";
 import { checkAuthCertificate } from "./certificate-check.ts";
 import type { CertificateLink, CertificateLinks } from "./certificate-links.ts";
-import { verifyReaderAttestation } from "../terminal/reader-attestation.ts";
+import { verifyReaderAttestation } from "../contract/index.ts";
 
 /** Months of grace after a certificate's expiry, per device kind (DOMAIN.md §4: card 3, phone none). */
 export type ExpiryGrace = Readonly<Record<DeviceKind, number>>;

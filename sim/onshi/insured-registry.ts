@@ -2,7 +2,7 @@ import type { Eligibility } from "./eligibility.ts";
 import { isInForce } from "./eligibility.ts";
 import { japanDate } from "./japan-date.ts";
 import { personaEligibilities } from "./persona-eligibility.ts";
-import type { QualificationValidity } from "./qualification-result.ts";
+import type { QualificationValidity } from "../contract/qualification-result.ts";
 
 /** What the registry finds: the validity code and, except for 4 and 5, the eligibility it is about. */
 export interface RegistryAnswer {

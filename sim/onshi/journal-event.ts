@@ -1,5 +1,5 @@
-import type { DeviceKind } from "../terminal/identity-proof.ts";
-import type { ConsentRecord, QualificationResult } from "./qualification-result.ts";
+import type { DeviceKind } from "../contract/identity-proof.ts";
+import type { ConsentRecord, QualificationResult } from "../contract/qualification-result.ts";
 
 /** A qualification the service answered, as kept (and journaled) for later reads and consent. */
 export interface StoredQualification {

@@ -1,10 +1,10 @@
 import type { KeyObject } from "node:crypto";
-import type { IdentityProof } from "../terminal/identity-proof.ts";
+import type { IdentityProof } from "../contract/identity-proof.ts";
 import { fetchTransport, type HttpTransport, nodeHttpTransport } from "./http-transport.ts";
 import { OnshiHttpError } from "./onshi-http-error.ts";
 import type { ConsentInput, PhoneConfirmedFacility } from "./onshi-service.ts";
 import type { InsuranceDataQuery } from "./insured-registry.ts";
-import type { ConsentRecord, QualificationResult } from "./qualification-result.ts";
+import type { ConsentRecord, QualificationResult } from "../contract/qualification-result.ts";
 import type { UsageCounts } from "./usage-counts.ts";
 
 /** Options of {@link OnshiClient}. */

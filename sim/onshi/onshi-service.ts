@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, randomBytes, timingSafeEqual } from "node:crypto";
 import path from "node:path";
 import type { JpkiAuthority } from "../pki/jpki-authority.ts";
-import type { DeviceKind } from "../terminal/identity-proof.ts";
+import type { DeviceKind } from "../contract/identity-proof.ts";
 import { CertificateLinks } from "./certificate-links.ts";
 import { ChallengeIssuer } from "./challenge-issuer.ts";
 import type { IssuedChallenge } from "./challenge-issuer.ts";
@@ -17,7 +17,7 @@ import type { JournalEvent, StoredQualification } from "./journal-event.ts";
 import { parseJournalEvent } from "./journal-event.ts";
 import type { QualificationEntry } from "./onshi-state.ts";
 import { OnshiState } from "./onshi-state.ts";
-import type { ConsentRecord, QualificationResult } from "./qualification-result.ts";
+import type { ConsentRecord, QualificationResult } from "../contract/qualification-result.ts";
 import { answeredResult, refusedResult } from "./qualification-results.ts";
 import { loadOrCreateChallengeKey, SERVICE_FILES } from "./service-files.ts";
 import type { UsageCounts } from "./usage-counts.ts";

@@ -3,7 +3,7 @@ import type { KeyObject } from "node:crypto";
 import type { JpkiAuthority } from "../pki/jpki-authority.ts";
 import type { CertificateLinks } from "./certificate-links.ts";
 import type { JournalEvent, StoredQualification } from "./journal-event.ts";
-import type { ConsentRecord } from "./qualification-result.ts";
+import type { ConsentRecord } from "../contract/qualification-result.ts";
 import type { UsageCounts } from "./usage-counts.ts";
 import { countUse, emptyUsage } from "./usage-counts.ts";
 

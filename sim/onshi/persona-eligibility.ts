@@ -1,11 +1,10 @@
-import type { Persona } from "../cards/persona.ts";
-import { BUILT_IN_PERSONAS } from "../cards/personas.ts";
+import { type Persona, BUILT_IN_PERSONAS } from "../personas/index.ts";
 import type { IncomeCategory } from "./copayment-ratio.ts";
 import type { Eligibility } from "./eligibility.ts";
 import type { InsurerKind } from "./insurer.ts";
 import { findInsurer, prefectureOf } from "./insurer.ts";
 import { addYears, compactDate, firstOfMonth } from "./japan-date.ts";
-import type { QualificationValidity, ReasonOfLoss } from "./qualification-result.ts";
+import type { QualificationValidity, ReasonOfLoss } from "../contract/qualification-result.ts";
 
 /**
  * Which built-in personas answer which QualificationValidity (SYNTHETIC data; the rest answer 1 有効):

@@ -1,7 +1,7 @@
-import type { DeviceKind } from "../terminal/identity-proof.ts";
+import type { DeviceKind } from "../contract/identity-proof.ts";
 import type { RegistryAnswer } from "./insured-registry.ts";
 import { toInsuredRecord } from "./eligibility.ts";
-import type { QualificationResult, QualificationValidity, ReferenceClassification } from "./qualification-result.ts";
+import type { QualificationResult, QualificationValidity, ReferenceClassification } from "../contract/qualification-result.ts";
 
 /** What every result carries. */
 export interface ResultHeader {

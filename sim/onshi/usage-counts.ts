@@ -1,4 +1,4 @@
-import type { DeviceKind } from "../terminal/identity-proof.ts";
+import type { DeviceKind } from "../contract/identity-proof.ts";
 
 /**
  * Usage of online qualification, as the usage-rate statistics count it (DOMAIN.md §7): every successful online

@@ -1,5 +1,5 @@
 import { type CommandApdu, ResponseApdu, StatusWord } from "../apdu/index.ts";
-import { type AccessGuard, cardApplication, type ElementaryFile, FOUR_DIGITS, JpkiFile, jpkiApplication, PinCounter, SIGNING_PASSWORD } from "../cards/index.ts";
+import { type AccessGuard, cardApplication, type ElementaryFile, FOUR_DIGITS, jpkiApplication, PinCounter, SIGNING_PASSWORD } from "../cards/index.ts";
 import { AuthorisationWindow } from "./authorisation-window.ts";
 import type { BiometricActResult } from "./biometric-act.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -8,6 +8,7 @@ import type { BiometricKind } from "./phone-model.ts";
 import { type PhoneJpki, PhoneToken, type PhoneTokenOptions } from "./phone-token.ts";
 import { type ProvisionRefusal, provisionRefusal } from "./provision-refusal.ts";
 
+import { JpkiFile } from "../jpki/index.ts";
 /** Default length of the iPhone's authorisation window after Face ID / Touch ID (modelled). */
 export const DEFAULT_AUTHORISATION_WINDOW_MS = 30_000;
 

@@ -1,7 +1,8 @@
-import { type CardKeyMaterial, issueCardKeyMaterial, type Persona } from "../cards/index.ts";
+import { type CardKeyMaterial, issueCardKeyMaterial } from "../cards/index.ts";
 import type { CertificateKind, IssuedCertificate, JpkiAuthority, KeyStore } from "../pki/index.ts";
 import { phoneCertificateValidity } from "./phone-certificate-policy.ts";
 
+import { type Persona } from "../personas/index.ts";
 /** What {@link issuePhoneKeyMaterial} needs. */
 export interface PhoneKeyIssueOptions {
   authority: JpkiAuthority;

@@ -1,4 +1,4 @@
-import { ageOn } from "../cards/index.ts";
+import { ageOn } from "../personas/index.ts";
 import { type CertificateKind, type JpkiAuthority, type KeyStore, verifyCertificate } from "../pki/index.ts";
 import { phoneCredentialsProblem, resolvePhoneCredentials } from "./phone-credentials.ts";
 import type { PhoneInstallation } from "./phone-installation.ts";

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { ResponseApdu, StatusWord } from "../apdu/index.ts";
-import { MY_NUMBER_CARD_ATQB } from "../cards/aids.ts";
+import { MY_NUMBER_CARD_ATQB } from "../jpki/index.ts";
+import { type ApduDevice, type ContactlessIdentity, ContactlessAtr } from "../apdu/index.ts";
 import { type CardApplication, type ExtraCommand, type JpkiTokenLabel, type PinCounter, SmartCardChip } from "../cards/index.ts";
 import type { IssuedCertificate } from "../pki/index.ts";
-import type { ApduDevice, ContactlessIdentity } from "../transport/apdu-device.ts";
-import { ContactlessAtr } from "../readers/general-purpose/contactless-atr.ts";
 import type { PhoneInstallation } from "./phone-installation.ts";
 import type { PhoneModel, PhonePlatform } from "./phone-model.ts";
 import type { ProvisionRefusal } from "./provision-refusal.ts";

@@ -1,8 +1,6 @@
-import { Aid, CardInfoFile, JpkiFile } from "../cards/index.ts";
+import type { ApduDevice } from "../apdu/index.ts";
+import { Aid, CardInfoFile, JpkiClient, JpkiFile, type PinVerification } from "../jpki/index.ts";
 import { readSigningIdentity } from "../pki/index.ts";
-import { JpkiClient, type PinVerification } from "../terminal/jpki-client.ts";
-import type { ApduDevice } from "../transport/apdu-device.ts";
-import { InProcessTransceiver } from "../transport/in-process-transceiver.ts";
 import { type ProvisionRefusal, type ProvisionRefusalReason, provisionRefusal } from "./provision-refusal.ts";
 
 /** What the phone learnt from the card. */
@@ -24,15 +22,16 @@ export interface CardSecrets {
 }
 
 /**
- * Reads the physical card the way the phone does when the card is added, with real APDUs over an in-process link:
+ * Reads the physical card the way the phone does when the card is added, with real APDUs over the phone's own
+ * NFC (the card object is touched directly: no carrier is involved, the phone is the host):
  * SELECT JPKI, VERIFY the signing password (a wrong one uses a try on the card), read the signing and auth
  * certificates; for an iPhone also VERIFY the card-face input PIN on the card-info AP (modelled: what the iPhone checks
  * the 4-digit PIN against is not public). The card is powered down afterwards.
  */
 export async function readCardForPhone(card: ApduDevice, secrets: CardSecrets): Promise<{ ok: true; reading: CardReading } | { ok: false; refusal: ProvisionRefusal }> {
-  const link = new InProcessTransceiver(card);
+  card.powerOn();
   try {
-    const client = new JpkiClient(link);
+    const client = new JpkiClient({ transmit: (command) => Promise.resolve(card.process(command)) });
     await client.selectApplication();
     const password = secrets.signPassword.length === 0 ? wrongWithoutTry : await client.verify(JpkiFile.SIGN_PIN, secrets.signPassword);
     const passwordRefusal = pinRefusal(password, "card-sign-password-wrong", "card-sign-password-blocked", "the card's signing password");
@@ -52,7 +51,7 @@ export async function readCardForPhone(card: ApduDevice, secrets: CardSecrets): 
     // CardStatusError and DER errors name the step and status word only, never the secret.
     return { ok: false, refusal: provisionRefusal("card-unreadable", `the card did not answer as a My Number Card: ${error instanceof Error ? error.message : String(error)}`) };
   } finally {
-    await link.close();
+    card.powerOff();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Transceiver } from "../transport/transceiver.ts";
+import { type Transceiver } from "../apdu/index.ts";
 
 /**
  * A place a device is read from: a face-auth reader's card slot or antenna, or a general-purpose contactless reader.

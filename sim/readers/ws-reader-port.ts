@@ -1,5 +1,5 @@
 import type { ReaderPort } from "./reader-port.ts";
-import { TransportError, type Transceiver } from "../transport/transceiver.ts";
+import { TransportError, type Transceiver } from "../apdu/index.ts";
 import { WsTransceiver, type WsTransceiverOptions } from "../transport/ws-transceiver.ts";
 
 /** Options of {@link WsReaderPort.hold}. */

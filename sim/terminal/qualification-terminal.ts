@@ -1,11 +1,11 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { QualificationResult } from "../onshi/qualification-result.ts";
+import type { QualificationResult } from "../contract/qualification-result.ts";
 import type { FallbackCause, FallbackKind, FallbackRecord } from "./fallback.ts";
-import type { IdentityProof } from "./identity-proof.ts";
+import type { IdentityProof } from "../contract/identity-proof.ts";
 import { buildErrorResultXml, buildResultXml } from "./oqs/oqs-result-xml.ts";
 import type { ResFolder } from "./oqs/res-folder.ts";
-import type { ConsentChoice, QualificationService } from "./qualification-service.ts";
+import type { ConsentChoice, QualificationService } from "../contract/qualification-service.ts";
 
 /** A completed read as the face-auth reader hands it over: the proof, and the consents chosen on its screens. */
 export interface CompletedRead {

@@ -1,3 +1,12 @@
-/** Trace output beyond the recorder in sim/transport: Wireshark-readable pcapng. */
+/**
+ * Everything about APDU traces: recording (`ApduTrace`), redaction of secrets, tracing middleware for a host's
+ * `Transceiver` and a device (`TracingDevice`), text and JSON forms, and Wireshark-readable pcapng
+ * (docs/domain/traces.md).
+ */
+export { ApduTrace, type ApduTraceOptions, type TraceCommandOptions } from "./apdu-trace.ts";
 export { crcB } from "./crc-b.ts";
 export { LINKTYPE_ISO_14443, traceToPcapng, WIRESHARK_HINT } from "./pcapng-writer.ts";
+export { type RedactedCommand, redactCommand, SECRET_INSTRUCTIONS } from "./redaction.ts";
+export { formatTraceEntry, type TraceDirection, type TraceEntry, type TraceEntryJson, traceEntryHex, traceEntryToJson } from "./trace-entry.ts";
+export { TracingDevice } from "./tracing-device.ts";
+export { TracingTransceiver, type TracingTransceiverOptions } from "./tracing-transceiver.ts";

@@ -1,5 +1,5 @@
 import { concatBytes } from "../apdu/tlv.ts";
-import type { TraceEntry } from "../transport/trace-entry.ts";
+import type { TraceEntry } from "./trace-entry.ts";
 import { crcB } from "./crc-b.ts";
 
 /** Link type `LINKTYPE_ISO_14443` (DOMAIN.md §12). */

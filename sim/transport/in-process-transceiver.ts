@@ -1,5 +1,4 @@
-import type { ApduDevice } from "./apdu-device.ts";
-import { TransportError, type Transceiver } from "./transceiver.ts";
+import { type ApduDevice, TransportError, type Transceiver } from "../apdu/index.ts";
 
 /** A direct, in-memory link to a device: the fastest carrier, used by unit tests and load runs. */
 export class InProcessTransceiver implements Transceiver {

@@ -1,18 +1,11 @@
-/** Transceivers and their carriers (in-process, vpcd, PC/SC, ws device bus) and middleware (trace, redaction). */
-export type { ApduDevice } from "./apdu-device.ts";
-export { ApduTrace, type ApduTraceOptions, type TraceCommandOptions } from "./apdu-trace.ts";
+/** The carriers of the `Transceiver` (sim/apdu): in-process, vpcd (card side into a real pcscd), PC/SC host, ws device bus. */
 export { InProcessTransceiver } from "./in-process-transceiver.ts";
 export type { PcscBinding } from "./pcsc-binding.ts";
 export { loadPcscBinding } from "./pcsc-binding.ts";
 export { PcscContext, type PcscReaderInfo, type PcscWaitOptions } from "./pcsc-context.ts";
 export { pcscError, pcscErrorCode } from "./pcsc-error.ts";
 export { type PcscDisposition, type PcscProtocolPreference, PcscTransceiver, type PcscTransceiverOptions } from "./pcsc-transceiver.ts";
-export { type RedactedCommand, redactCommand, SECRET_INSTRUCTIONS } from "./redaction.ts";
 export { loadQuickAck, type QuickAckArmer, quickAckUnavailableReason } from "./tcp-quick-ack.ts";
-export { formatTraceEntry, type TraceDirection, type TraceEntry, type TraceEntryJson, traceEntryHex, traceEntryToJson } from "./trace-entry.ts";
-export { TracingDevice } from "./tracing-device.ts";
-export { TracingTransceiver, type TracingTransceiverOptions } from "./tracing-transceiver.ts";
-export { type Transceiver, TransportError, type TransportErrorCode } from "./transceiver.ts";
 export {
   VPCD_DEFAULT_PORT,
   VpcdCardLink,

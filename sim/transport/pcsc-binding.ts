@@ -2,7 +2,7 @@
  * Loads the optional native PC/SC binding (`smartcard`, N-API) at run time and describes the part of it we use.
  * The shapes are declared here, not imported, so the project type-checks where the package is absent.
  */
-import { TransportError } from "./transceiver.ts";
+import { TransportError } from "../apdu/index.ts";
 
 /** A reader state as `Context.waitForChange` reports it. */
 export interface PcscReaderState {

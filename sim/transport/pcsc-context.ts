@@ -1,6 +1,6 @@
 import { loadPcscBinding, type PcscBinding, type PcscContextHandle, type PcscReaderHandle, type PcscReaderState } from "./pcsc-binding.ts";
 import { pcscError } from "./pcsc-error.ts";
-import { TransportError } from "./transceiver.ts";
+import { TransportError } from "../apdu/index.ts";
 
 /** A reader pcscd knows, with what is in it. */
 export interface PcscReaderInfo {

@@ -1,4 +1,4 @@
-import { TransportError, type TransportErrorCode } from "./transceiver.ts";
+import { TransportError, type TransportErrorCode } from "../apdu/index.ts";
 
 /**
  * PC/SC failures by the message the `smartcard` binding gives them (it rejects with plain `Error`s carrying

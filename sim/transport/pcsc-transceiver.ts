@@ -1,7 +1,7 @@
 import type { PcscCardHandle } from "./pcsc-binding.ts";
 import { PcscContext } from "./pcsc-context.ts";
 import { pcscError } from "./pcsc-error.ts";
-import { TransportError, type Transceiver } from "./transceiver.ts";
+import { TransportError, type Transceiver } from "../apdu/index.ts";
 
 /** Transmission protocol wanted: `T1` prefers T=1 and accepts T=0 when the card refuses; `T0`; or `any` (T=0 | T=1). */
 export type PcscProtocolPreference = "T1" | "T0" | "any";

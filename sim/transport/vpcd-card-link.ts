@@ -2,9 +2,8 @@ import { EventEmitter } from "node:events";
 import { connect as netConnect, type Socket } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { StatusWord } from "../apdu/status-word.ts";
-import type { ApduDevice } from "./apdu-device.ts";
+import { type ApduDevice, TransportError } from "../apdu/index.ts";
 import { loadQuickAck, type QuickAckArmer } from "./tcp-quick-ack.ts";
-import { TransportError } from "./transceiver.ts";
 import { encodeVpcdFrame, VPCD_MAX_PAYLOAD, VpcdFrameReader } from "./vpcd-frame-reader.ts";
 
 /** vpcd's TCP port for slot 0 (`Virtual PCD 00 00`); slot 1 is the next port. */

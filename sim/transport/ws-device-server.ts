@@ -2,8 +2,7 @@ import { EventEmitter } from "node:events";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { StatusWord } from "../apdu/status-word.ts";
-import type { ApduDevice } from "./apdu-device.ts";
-import { TransportError } from "./transceiver.ts";
+import { type ApduDevice, TransportError } from "../apdu/index.ts";
 import { decodeWsMessage, encodeWsError, encodeWsMessage, WS_ANSWER_FLAG, WsMessageType } from "./ws-message.ts";
 
 /** Options of {@link WsDeviceServer.listen}. */

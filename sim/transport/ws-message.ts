@@ -19,7 +19,7 @@
  * An answer's type is the request's type with bit 7 set. ERROR code bytes: 1 removed, 2 closed, 3 timeout, 4 protocol,
  * 5 unavailable, 6 io (the {@link TransportErrorCode}s). The server answers requests in the order they arrive.
  */
-import { TransportError, type TransportErrorCode } from "./transceiver.ts";
+import { TransportError, type TransportErrorCode } from "../apdu/index.ts";
 
 /** Message types of the device bus. */
 export const WsMessageType = {

@@ -1,5 +1,5 @@
 import { WebSocket, type RawData } from "ws";
-import { TransportError, type Transceiver, type TransportErrorCode } from "./transceiver.ts";
+import { TransportError, type Transceiver, type TransportErrorCode } from "../apdu/index.ts";
 import { decodeWsError, decodeWsMessage, encodeWsMessage, WS_ANSWER_FLAG, WsMessageType, type WsRequestType } from "./ws-message.ts";
 
 /** Options of {@link WsTransceiver.connect}. */

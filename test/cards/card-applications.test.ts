@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { CommandApdu, readTlv, readTlvList, ResponseApdu, StatusWord } from "../../sim/apdu/index.ts";
-import { Aid, CardFaceFile, CardInfoFile, collationNumberB, facePhoto, isValidMyNumber } from "../../sim/cards/index.ts";
-import { JpkiClient } from "../../sim/terminal/jpki-client.ts";
+import { facePhoto } from "../../sim/cards/index.ts";
+import { JpkiClient } from "../../sim/jpki/jpki-client.ts";
 import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 
+import { Aid, CardFaceFile, CardInfoFile } from "../../sim/jpki/index.ts";
+import { collationNumberB, isValidMyNumber } from "../../sim/personas/index.ts";
 const registry = freshCardRegistry();
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 

@@ -2,10 +2,12 @@ import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { fc, test } from "@fast-check/vitest";
 import { beforeAll, describe, expect } from "vitest";
 import { CommandApdu, ResponseApdu, StatusWord, verifyFailed } from "../../sim/apdu/index.ts";
-import { Aid, type CardKeyMaterial, findPersona, issueKeyMaterial, JpkiFile, MyNumberCard, resolveCredentials } from "../../sim/cards/index.ts";
-import { sha256DigestInfo } from "../../sim/terminal/jpki-client.ts";
+import { type CardKeyMaterial, issueKeyMaterial, MyNumberCard, resolveCredentials } from "../../sim/cards/index.ts";
+import { sha256DigestInfo } from "../../sim/jpki/jpki-client.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 
+import { Aid, JpkiFile } from "../../sim/jpki/index.ts";
+import { findPersona } from "../../sim/personas/index.ts";
 /** The simple model: PIN values, tries left, which PINs are verified, which application is selected. */
 interface Model {
   app: "jpki" | "other" | "none";

@@ -1,12 +1,13 @@
 import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CommandApdu, fromHex, ResponseApdu, StatusWord, toHex } from "../../sim/apdu/index.ts";
-import { Aid, JpkiFile, type MyNumberCard } from "../../sim/cards/index.ts";
+import { type MyNumberCard } from "../../sim/cards/index.ts";
 import { readSigningIdentity } from "../../sim/pki/index.ts";
-import { JpkiClient, sha256DigestInfo } from "../../sim/terminal/jpki-client.ts";
+import { JpkiClient, sha256DigestInfo } from "../../sim/jpki/jpki-client.ts";
 import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 
+import { Aid, JpkiFile } from "../../sim/jpki/index.ts";
 const registry = freshCardRegistry();
 let card: MyNumberCard;
 

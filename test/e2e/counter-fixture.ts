@@ -8,7 +8,7 @@ import { AndroidPhoneToken, IPhoneToken, phoneModel, PhoneRegistry, type PhoneTo
 import { printedCardFaces } from "../../sim/readers/face-auth/card-face-scanner.ts";
 import type { ReaderProfile } from "../../sim/readers/face-auth/reader-profile.ts";
 import { XMLParser } from "fast-xml-parser";
-import { CounterStation, type CounterStationOptions } from "../../sim/terminal/counter-station.ts";
+import { CounterStation, type CounterStationOptions } from "../../sim/station/counter-station.ts";
 import { DeviceSockets } from "../../scenarios/clinic/device-sockets.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 

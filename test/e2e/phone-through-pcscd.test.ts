@@ -5,7 +5,7 @@ import type { AndroidPhoneToken, IPhoneToken, PhoneToken } from "../../sim/phone
 import type { ScreenStateId } from "../../sim/readers/face-auth/screen-machine.ts";
 import { PANASONIC_XC_STFR1J_MN } from "../../sim/readers/face-auth/index.ts";
 import { GeneralPurposeReader, GeneralPurposeReaderSlot, PcscReaderPort, UsbReaderProfiles } from "../../sim/readers/general-purpose/index.ts";
-import type { CounterStation } from "../../sim/terminal/counter-station.ts";
+import type { CounterStation } from "../../sim/station/counter-station.ts";
 import { PcscContext } from "../../sim/transport/pcsc-context.ts";
 import { describeHardware } from "../support/hardware-tier.ts";
 import { counter, filesIn, linkedPhone, openWorld, readOqs, type World } from "./counter-fixture.ts";

@@ -6,7 +6,7 @@ import type { ConsentAnswers } from "../../sim/readers/face-auth/consent-answers
 import type { ScreenView } from "../../sim/readers/face-auth/face-auth-reader.ts";
 import { CANON_FACR, PANASONIC_XC_STFR1J_MN } from "../../sim/readers/face-auth/index.ts";
 import type { ScreenStateId } from "../../sim/readers/face-auth/screen-machine.ts";
-import type { CounterStation } from "../../sim/terminal/counter-station.ts";
+import type { CounterStation } from "../../sim/station/counter-station.ts";
 import { runVisit, type VisitOutcome, type VisitPlan } from "../../scenarios/clinic/patient-visit.ts";
 import { type CountedService, countedService, counter, filesIn, linkedCard, linkedPhone, openWorld, readOqs, type World } from "./counter-fixture.ts";
 

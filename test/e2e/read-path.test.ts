@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AndroidPhoneToken, IPhoneToken } from "../../sim/phones/index.ts";
 import type { ConsentAnswers } from "../../sim/readers/face-auth/consent-answers.ts";
 import { READER_MODELS } from "../../sim/readers/face-auth/index.ts";
-import type { CounterStation } from "../../sim/terminal/counter-station.ts";
+import type { CounterStation } from "../../sim/station/counter-station.ts";
 import { runVisit, type VisitOutcome, type VisitPlan } from "../../scenarios/clinic/patient-visit.ts";
 import type { UsageCounts } from "../../sim/onshi/usage-counts.ts";
 import { counter, linkedCard, linkedPhone, openWorld, type World } from "./counter-fixture.ts";

@@ -7,7 +7,7 @@ import { KeyStore } from "../../sim/pki/index.ts";
 import { AndroidPhoneToken, IPhoneToken, phoneModel, type PhoneToken } from "../../sim/phones/index.ts";
 import type { ConsentAnswers } from "../../sim/readers/face-auth/consent-answers.ts";
 import { addMonthsUtc, ManualClock, PFU_CAORA } from "../../sim/readers/face-auth/index.ts";
-import type { CounterStation } from "../../sim/terminal/counter-station.ts";
+import type { CounterStation } from "../../sim/station/counter-station.ts";
 import { runVisit, type VisitOutcome, type VisitPlan } from "../../scenarios/clinic/patient-visit.ts";
 import { type CountedService, countedService, counter, filesIn, openWorld, readOqs, type World } from "./counter-fixture.ts";
 

@@ -1,15 +1,16 @@
 import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { toHex } from "../../sim/apdu/hex.ts";
-import { JpkiFile, type MyNumberCard } from "../../sim/cards/index.ts";
+import { type MyNumberCard } from "../../sim/cards/index.ts";
 import { verifyCertificate } from "../../sim/pki/index.ts";
-import { JpkiClient, sha256DigestInfo } from "../../sim/terminal/jpki-client.ts";
+import { JpkiClient, sha256DigestInfo } from "../../sim/jpki/jpki-client.ts";
 import { PcscContext } from "../../sim/transport/pcsc-context.ts";
 import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 import { describeHardware } from "../support/hardware-tier.ts";
 import { pcscHosts } from "../support/pcsc-hosts.ts";
 
+import { JpkiFile } from "../../sim/jpki/index.ts";
 describeHardware("the emulated My Number Card read through the real pcscd", (status) => {
   const slot = status.freeSlots[0] ?? 0;
   const reader = status.vpcdReaders[slot] as string;

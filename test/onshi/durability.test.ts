@@ -7,7 +7,7 @@ import { CertificateLinks } from "../../sim/onshi/certificate-links.ts";
 import { SERVICE_FILES } from "../../sim/onshi/service-files.ts";
 import type { UsageCounts } from "../../sim/onshi/usage-counts.ts";
 import type { Challenge } from "../../sim/onshi/onshi-client.ts";
-import type { IdentityProof } from "../../sim/terminal/identity-proof.ts";
+import type { IdentityProof } from "../../sim/contract/identity-proof.ts";
 import { CLINIC, PHARMACY, deviceProof, issueDevice, mswOnshi, readerProof } from "./support/onshi-fixture.ts";
 import type { TestDevice } from "./support/onshi-fixture.ts";
 

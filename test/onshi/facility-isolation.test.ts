@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OnshiHttpError } from "../../sim/onshi/onshi-http-error.ts";
-import type { QualificationResult } from "../../sim/onshi/qualification-result.ts";
+import type { QualificationResult } from "../../sim/contract/qualification-result.ts";
 import { CLINIC, PHARMACY, basicAuth, deviceProof, issueDevice, mswOnshi } from "./support/onshi-fixture.ts";
 import type { MswOnshi } from "./support/onshi-fixture.ts";
 

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_PERSONAS } from "../../sim/cards/personas.ts";
+import { BUILT_IN_PERSONAS } from "../../sim/personas/index.ts";
 import { InsuredRegistry } from "../../sim/onshi/insured-registry.ts";
 import { PERSONA_CASES, personaEligibilities } from "../../sim/onshi/persona-eligibility.ts";
 import { toInsuredRecord } from "../../sim/onshi/eligibility.ts";

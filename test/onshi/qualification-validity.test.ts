@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERSONA_CASES } from "../../sim/onshi/persona-eligibility.ts";
-import type { QualificationResult } from "../../sim/onshi/qualification-result.ts";
+import type { QualificationResult } from "../../sim/contract/qualification-result.ts";
 import { deviceProof, issueDevice, mswOnshi } from "./support/onshi-fixture.ts";
 import type { MswOnshi } from "./support/onshi-fixture.ts";
 

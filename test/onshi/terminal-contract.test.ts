@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OnshiClient } from "../../sim/onshi/onshi-client.ts";
-import type { QualificationService } from "../../sim/terminal/qualification-service.ts";
-import type { InsuranceQueryRequest } from "../../sim/terminal/oqs/oqs-request-xml.ts";
+import type { QualificationService } from "../../sim/contract/qualification-service.ts";
+import { type InsuranceQueryRequest } from "../../sim/contract/index.ts";
 import { CLINIC, MSW_ORIGIN, PHARMACY, deviceProof, issueDevice, mswOnshi } from "./support/onshi-fixture.ts";
 
 describe("the client is the terminal's QualificationService", () => {

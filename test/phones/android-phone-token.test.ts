@@ -1,14 +1,15 @@
 import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { StatusWord } from "../../sim/apdu/index.ts";
-import { Aid, JpkiFile, type MyNumberCard } from "../../sim/cards/index.ts";
+import { type MyNumberCard } from "../../sim/cards/index.ts";
 import { verifyCertificate } from "../../sim/pki/index.ts";
 import type { AndroidPhoneToken } from "../../sim/phones/index.ts";
-import { JpkiClient, sha256DigestInfo } from "../../sim/terminal/jpki-client.ts";
+import { JpkiClient, sha256DigestInfo } from "../../sim/jpki/jpki-client.ts";
 import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver.ts";
 import { androidPhone, type PhoneWorld, phoneWorld, provisioned, SELECT_JPKI, selectEf, send, TEST_DATE, verifyPin } from "./phone-fixtures.ts";
 import { toHex } from "../../sim/apdu/hex.ts";
 
+import { Aid, JpkiFile } from "../../sim/jpki/index.ts";
 let world: PhoneWorld;
 let phone: AndroidPhoneToken;
 let card: MyNumberCard;

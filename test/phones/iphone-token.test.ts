@@ -2,13 +2,14 @@ import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { toHex } from "../../sim/apdu/hex.ts";
 import { StatusWord } from "../../sim/apdu/index.ts";
-import { Aid, JpkiFile, type MyNumberCard } from "../../sim/cards/index.ts";
+import { type MyNumberCard } from "../../sim/cards/index.ts";
 import { verifyCertificate } from "../../sim/pki/index.ts";
 import { DEFAULT_AUTHORISATION_WINDOW_MS, type IPhoneToken } from "../../sim/phones/index.ts";
-import { JpkiClient, sha256DigestInfo } from "../../sim/terminal/jpki-client.ts";
+import { JpkiClient, sha256DigestInfo } from "../../sim/jpki/jpki-client.ts";
 import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver.ts";
 import { iPhone, type PhoneWorld, phoneWorld, provisioned, SELECT_JPKI, selectEf, send, TEST_DATE, testClock, verifyPin } from "./phone-fixtures.ts";
 
+import { Aid, JpkiFile } from "../../sim/jpki/index.ts";
 const WINDOW_MS = 20_000;
 const clock = testClock();
 let world: PhoneWorld;

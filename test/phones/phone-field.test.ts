@@ -1,10 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { toHex } from "../../sim/apdu/hex.ts";
 import { StatusWord } from "../../sim/apdu/index.ts";
-import { MY_NUMBER_CARD_ATQB } from "../../sim/cards/aids.ts";
-import { JpkiFile } from "../../sim/cards/index.ts";
+import { MY_NUMBER_CARD_ATQB, JpkiFile } from "../../sim/jpki/index.ts";
 import { AndroidPhoneToken, phoneModel } from "../../sim/phones/index.ts";
-import { JpkiClient } from "../../sim/terminal/jpki-client.ts";
+import { JpkiClient } from "../../sim/jpki/jpki-client.ts";
 import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver.ts";
 import { type PhoneWorld, phoneWorld, provisioned, SELECT_JPKI, send } from "./phone-fixtures.ts";
 

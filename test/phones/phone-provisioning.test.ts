@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ageOn, findPersona } from "../../sim/cards/index.ts";
+import { ageOn, findPersona } from "../../sim/personas/index.ts";
 import type { PhoneRegistry } from "../../sim/phones/index.ts";
 import { androidPhone, iPhone, type PhoneWorld, phoneWorld, request, TEST_DATE } from "./phone-fixtures.ts";
 

@@ -1,9 +1,9 @@
 import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { JpkiFile } from "../../sim/cards/index.ts";
+import { JpkiFile } from "../../sim/jpki/index.ts";
 import { verifyCertificate } from "../../sim/pki/index.ts";
 import type { AndroidPhoneToken, IPhoneToken } from "../../sim/phones/index.ts";
-import { JpkiClient, sha256DigestInfo } from "../../sim/terminal/jpki-client.ts";
+import { JpkiClient, sha256DigestInfo } from "../../sim/jpki/jpki-client.ts";
 import { PcscContext } from "../../sim/transport/pcsc-context.ts";
 import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
 import { describeHardware } from "../support/hardware-tier.ts";

@@ -2,7 +2,7 @@ import { ApduFormatError } from "../../sim/apdu/apdu-format-error.ts";
 import { CommandApdu } from "../../sim/apdu/command-apdu.ts";
 import { ResponseApdu } from "../../sim/apdu/response-apdu.ts";
 import { StatusWord } from "../../sim/apdu/status-word.ts";
-import type { ApduDevice } from "../../sim/transport/apdu-device.ts";
+import { type ApduDevice } from "../../sim/apdu/index.ts";
 
 /** A power or reset call the device saw. */
 export type EchoDeviceCall = "powerOn" | "powerOff" | "reset";

@@ -7,10 +7,9 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { fromHex } from "../../sim/apdu/hex.ts";
 import { crcB, traceToPcapng } from "../../sim/trace/index.ts";
-import { ApduTrace } from "../../sim/transport/apdu-trace.ts";
+import { ApduTrace, TracingTransceiver } from "../../sim/trace/index.ts";
 import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver.ts";
-import { TracingTransceiver } from "../../sim/transport/tracing-transceiver.ts";
-import { JpkiClient } from "../../sim/terminal/jpki-client.ts";
+import { JpkiClient } from "../../sim/jpki/jpki-client.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { pcscError, pcscErrorCode } from "../../sim/transport/pcsc-error.ts";
-import { TransportError } from "../../sim/transport/transceiver.ts";
+import { TransportError } from "../../sim/apdu/index.ts";
 
 describe("PC/SC error mapping", () => {
   test.each([

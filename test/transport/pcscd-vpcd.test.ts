@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { fromHex, toHex } from "../../sim/apdu/hex.ts";
 import { PcscContext } from "../../sim/transport/pcsc-context.ts";
 import { PcscTransceiver } from "../../sim/transport/pcsc-transceiver.ts";
-import { TransportError } from "../../sim/transport/transceiver.ts";
+import { TransportError } from "../../sim/apdu/index.ts";
 import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
 import { ECHO_DEVICE_ATR, EchoDevice } from "../support/echo-device.ts";
 import { describeHardware } from "../support/hardware-tier.ts";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { fromHex, toHex } from "../../sim/apdu/hex.ts";
-import { TransportError } from "../../sim/transport/transceiver.ts";
+import { TransportError } from "../../sim/apdu/index.ts";
 import { VpcdCardLink, type VpcdCloseReason } from "../../sim/transport/vpcd-card-link.ts";
 import { encodeVpcdFrame } from "../../sim/transport/vpcd-frame-reader.ts";
 import { ECHO_DEVICE_ATR, EchoDevice } from "../support/echo-device.ts";

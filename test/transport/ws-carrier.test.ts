@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { WebSocket } from "ws";
 import { fromHex, toHex } from "../../sim/apdu/hex.ts";
-import { TransportError } from "../../sim/transport/transceiver.ts";
+import { TransportError } from "../../sim/apdu/index.ts";
 import { WsDeviceServer } from "../../sim/transport/ws-device-server.ts";
 import { decodeWsError, decodeWsMessage, encodeWsMessage, WsMessageType } from "../../sim/transport/ws-message.ts";
 import { WsTransceiver } from "../../sim/transport/ws-transceiver.ts";

@@ -1,5 +1,5 @@
 import type { MyNumberCard } from "../../cards/my-number-card.ts";
-import { collationNumberB } from "../../cards/persona.ts";
+import { collationNumberB } from "../../personas/index.ts";
 
 /**
  * How the reader obtains 照合番号B (birth YYMMDD + expiry year + security code, printed on the card face) to open the

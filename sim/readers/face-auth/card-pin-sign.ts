@@ -1,7 +1,6 @@
-import { Aid } from "../../cards/aids.ts";
-import { JpkiFile } from "../../cards/jpki-application.ts";
-import { JpkiClient } from "../../terminal/jpki-client.ts";
-import type { Transceiver } from "../../transport/transceiver.ts";
+import { Aid, JpkiFile } from "../../jpki/index.ts";
+import { type Transceiver } from "../../apdu/index.ts";
+import { JpkiClient } from "../../jpki/jpki-client.ts";
 import { describeReadError } from "./device-read-error.ts";
 
 /** The outcome of {@link verifyPinAndSign}. */

@@ -1,5 +1,5 @@
-import { CardStatusError } from "../../terminal/jpki-client.ts";
-import { TransportError } from "../../transport/transceiver.ts";
+import { CardStatusError } from "../../jpki/index.ts";
+import { TransportError } from "../../apdu/index.ts";
 
 /** A short, PIN-free description of why an exchange with a device failed, for screens' detail lines and reports. */
 export function describeReadError(error: unknown): string {

@@ -1,10 +1,10 @@
 import { EventEmitter } from "node:events";
 import type { KeyObject } from "node:crypto";
 import { KeyStore } from "../../pki/key-store.ts";
-import type { DeviceKind, IdentityMethod, IdentityProof } from "../../terminal/identity-proof.ts";
-import type { ApduTrace } from "../../transport/apdu-trace.ts";
-import { TracingTransceiver } from "../../transport/tracing-transceiver.ts";
-import type { Transceiver } from "../../transport/transceiver.ts";
+import type { DeviceKind, IdentityMethod, IdentityProof } from "../../contract/identity-proof.ts";
+import { type ApduTrace, TracingTransceiver } from "../../trace/index.ts";
+import { type Transceiver } from "../../apdu/index.ts";
+import { signReaderAttestation } from "../../contract/index.ts";
 import type { ReaderPort } from "../reader-port.ts";
 import { type CardFaceScanner, unreadableCardFace } from "./card-face-scanner.ts";
 import { probeCard } from "./card-probe.ts";
@@ -15,7 +15,6 @@ import { CONSENT_SCREENS, type ConsentAnswer, type ConsentAnswers } from "./cons
 import { describeReadError } from "./device-read-error.ts";
 import { readFacePhoto } from "./face-photo.ts";
 import { type PhoneOs, readPhone } from "./phone-read.ts";
-import { signReaderAttestation } from "../../terminal/reader-attestation.ts";
 import { type ReaderClock, systemClock } from "./reader-clock.ts";
 import type { ReaderEvent } from "./reader-event.ts";
 import type { ReaderProfile } from "./reader-profile.ts";

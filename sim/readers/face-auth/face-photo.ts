@@ -1,8 +1,7 @@
 import { readTlv } from "../../apdu/tlv.ts";
-import { Aid } from "../../cards/aids.ts";
-import { CardFaceFile } from "../../cards/card-face-application.ts";
-import { JpkiClient } from "../../terminal/jpki-client.ts";
-import type { Transceiver } from "../../transport/transceiver.ts";
+import { Aid, CardFaceFile } from "../../jpki/index.ts";
+import { type Transceiver } from "../../apdu/index.ts";
+import { JpkiClient } from "../../jpki/jpki-client.ts";
 import { describeReadError } from "./device-read-error.ts";
 
 /** The outcome of {@link readFacePhoto}. */

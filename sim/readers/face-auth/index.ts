@@ -19,7 +19,7 @@ export {
 export { type FacePhotoOutcome, readFacePhoto } from "./face-photo.ts";
 export { ManualClock } from "./manual-clock.ts";
 export { type PhoneOs, type PhoneReadOutcome, type PhoneReadRequest, readPhone } from "./phone-read.ts";
-export { readerAttestationPayload, signReaderAttestation, verifyReaderAttestation } from "../../terminal/reader-attestation.ts";
+export { readerAttestationPayload, signReaderAttestation, verifyReaderAttestation } from "../../contract/index.ts";
 export { type ReaderClock, systemClock } from "./reader-clock.ts";
 export type { ReaderEvent } from "./reader-event.ts";
 export { ALMEX_MYNA_TOUCH, CANON_FACR, DEFAULT_READER_TIMEOUTS, findReaderModel, PANASONIC_XC_STFR1J_MN, PFU_CAORA, READER_MODELS } from "./reader-models.ts";

@@ -1,9 +1,8 @@
 import { CommandApdu } from "../../apdu/command-apdu.ts";
 import { StatusWord } from "../../apdu/status-word.ts";
-import { Aid } from "../../cards/aids.ts";
-import { JpkiFile } from "../../cards/jpki-application.ts";
-import { JpkiClient } from "../../terminal/jpki-client.ts";
-import type { Transceiver } from "../../transport/transceiver.ts";
+import { Aid, JpkiFile } from "../../jpki/index.ts";
+import { type Transceiver } from "../../apdu/index.ts";
+import { JpkiClient } from "../../jpki/jpki-client.ts";
 import { checkCertificateExpiry, type ExpiryCheck } from "./certificate-expiry.ts";
 import type { Challenge } from "./challenge-source.ts";
 import { describeReadError, statusWordOf } from "./device-read-error.ts";

@@ -1,4 +1,4 @@
-import type { Transceiver } from "../../transport/transceiver.ts";
+import { type Transceiver } from "../../apdu/index.ts";
 import type { ConsentAnswer } from "./consent-answers.ts";
 import type { PhoneOs } from "./phone-read.ts";
 import type { ScreenEventType } from "./screen-machine.ts";

@@ -1,5 +1,5 @@
 import { ResponseApdu, StatusWord } from "../../apdu/index.ts";
-import type { ApduDevice, ContactlessIdentity } from "../../transport/apdu-device.ts";
+import { type ApduDevice, type ContactlessIdentity } from "../../apdu/index.ts";
 import type { FieldActivation } from "./_internals/field-activation.ts";
 import type { GeneralPurposeReader } from "./general-purpose-reader.ts";
 

@@ -1,4 +1,4 @@
-import { TransportError, type Transceiver } from "../../transport/transceiver.ts";
+import { TransportError, type Transceiver } from "../../apdu/index.ts";
 import type { FieldActivation } from "./_internals/field-activation.ts";
 import type { GeneralPurposeReader } from "./general-purpose-reader.ts";
 

@@ -1,7 +1,6 @@
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ApduDevice } from "../../transport/apdu-device.ts";
-import { TransportError } from "../../transport/transceiver.ts";
+import { type ApduDevice, TransportError } from "../../apdu/index.ts";
 import { VpcdCardLink, type VpcdCardLinkOptions } from "../../transport/vpcd-card-link.ts";
 import { FieldDevice } from "./field-device.ts";
 import type { GeneralPurposeReader } from "./general-purpose-reader.ts";

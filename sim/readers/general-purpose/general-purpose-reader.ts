@@ -1,12 +1,10 @@
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ResponseApdu, StatusWord } from "../../apdu/index.ts";
-import type { ApduDevice } from "../../transport/apdu-device.ts";
-import { TransportError, type Transceiver } from "../../transport/transceiver.ts";
+import { type ApduDevice, TransportError, type Transceiver, ContactlessAtr } from "../../apdu/index.ts";
 import type { ReaderPort } from "../reader-port.ts";
 import { FieldActivation, type FieldExitReason } from "./_internals/field-activation.ts";
 import { fieldAware } from "./_internals/field-aware.ts";
-import { ContactlessAtr } from "./contactless-atr.ts";
 import { FieldTransceiver } from "./field-transceiver.ts";
 import { type ProcessingTime, processingTime } from "./processing-time.ts";
 import { ReaderLimits } from "./reader-limits.ts";

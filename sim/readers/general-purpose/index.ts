@@ -3,7 +3,7 @@
  * from the ATQB (PC/SC part 3), the reader emulated in-process, the same reader inside the real pcscd through a vpcd
  * slot, and a {@link ReaderPort} over any PC/SC reader.
  */
-export { ContactlessAtr } from "./contactless-atr.ts";
+export { ContactlessAtr, type AtrStyle } from "../../apdu/index.ts";
 export { FieldDevice } from "./field-device.ts";
 export { FieldTransceiver } from "./field-transceiver.ts";
 export {
@@ -19,5 +19,5 @@ export { PcscReaderPort, type PcscReaderPortOptions } from "./pcsc-reader-port.t
 export { type ProcessingTime, processingTime, type ProcessingTimeOptions } from "./processing-time.ts";
 export { readerConfSnippet, type ReaderConfSnippetOptions } from "./reader-conf-snippet.ts";
 export { CCID_HEADER_BYTES, ReaderLimits } from "./reader-limits.ts";
-export type { AtrStyle, UsbReaderProfile } from "./usb-reader-profile.ts";
+export type { UsbReaderProfile } from "./usb-reader-profile.ts";
 export { UsbReaderProfiles } from "./usb-reader-profiles.ts";

@@ -1,6 +1,6 @@
 import { PcscContext } from "../../transport/pcsc-context.ts";
 import { PcscTransceiver, type PcscTransceiverOptions } from "../../transport/pcsc-transceiver.ts";
-import { TransportError, type Transceiver } from "../../transport/transceiver.ts";
+import { TransportError, type Transceiver } from "../../apdu/index.ts";
 import type { ReaderPort } from "../reader-port.ts";
 import { PcscPortLink } from "./_internals/pcsc-port-link.ts";
 

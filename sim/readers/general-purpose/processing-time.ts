@@ -1,4 +1,4 @@
-import type { ApduDevice } from "../../transport/apdu-device.ts";
+import { type ApduDevice } from "../../apdu/index.ts";
 
 /**
  * How long a device takes to answer `command` with `response`, in ms (modelled: devices do not publish it). The reader

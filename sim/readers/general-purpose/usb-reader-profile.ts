@@ -1,3 +1,4 @@
+import { type AtrStyle } from "../../apdu/index.ts";
 /**
  * How a contactless PC/SC reader builds the ATR it reports for an ISO 14443 Type B device:
  * - `part3`: PC/SC part 3 §3.1.3.2.3 — `3B 88 80 01` + ATQB application data (4) + protocol info (3) + MBLI byte + TCK;
@@ -6,7 +7,6 @@
  *   info (3) + TCK, as in the `3B 8C 80 01 50 …` entries of pcsc-tools' smartcard_list.txt; a device with a random PUPI
  *   (a phone) then shows a different ATR on every tap (OpenSC #3021).
  */
-export type AtrStyle = "part3" | "full-atqb";
 
 /**
  * A general-purpose (汎用) contactless USB reader as a host sees it through PC/SC: its name and the limits that make

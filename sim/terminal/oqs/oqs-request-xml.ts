@@ -1,18 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { type InsuranceQueryRequest } from "../../contract/index.ts";
 import { OqsRequestError } from "./oqs-request-error.ts";
-
-/** An insurance-data query (ReferenceClassification 2) from an `OQSsiquc01req_*.xml` file. */
-export interface InsuranceQueryRequest {
-  qualificationConfirmationDate: string;
-  medicalInstitutionCode: string;
-  arbitraryFileIdentifier?: string;
-  insurerNumber: string;
-  insuredCardSymbol: string;
-  insuredIdentificationNumber: string;
-  insuredBranchNumber?: string;
-  birthdate: string;
-  limitApplicationCertificateRelatedConsFlg: boolean;
-}
 
 /** Largest request file accepted (requests are a few hundred bytes). */
 export const MAX_REQUEST_BYTES = 64 * 1024;

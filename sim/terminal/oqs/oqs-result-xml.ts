@@ -1,5 +1,5 @@
 import { XMLBuilder } from "fast-xml-parser";
-import type { QualificationResult } from "../../onshi/qualification-result.ts";
+import type { QualificationResult } from "../../contract/qualification-result.ts";
 import { oqsDate, oqsDateTime, oqsDateTimeFromIso } from "./oqs-dates.ts";
 
 /** What the receipt computer learns besides the service's answer: prescription choice, how the patient was checked. */

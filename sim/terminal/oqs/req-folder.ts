@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { QualificationService } from "../qualification-service.ts";
+import type { QualificationService } from "../../contract/qualification-service.ts";
 import { OqsRequestError } from "./oqs-request-error.ts";
 import { MAX_REQUEST_BYTES, parseRequestXml } from "./oqs-request-xml.ts";
 import { buildErrorResultXml, buildResultXml } from "./oqs-result-xml.ts";

@@ -5,7 +5,8 @@ import { setupServer } from "msw/node";
 import type { SetupServer } from "msw/node";
 import { JpkiAuthority, KeyStore } from "../../../sim/pki/index.ts";
 import type { IssuedCertificate } from "../../../sim/pki/index.ts";
-import { findPersona } from "../../../sim/cards/personas.ts";
+import { findPersona } from "../../../sim/personas/index.ts";
+import { signReaderAttestation } from "../../../sim/contract/index.ts";
 import { CertificateLinks } from "../../../sim/onshi/certificate-links.ts";
 import type { FacilityCredentials } from "../../../sim/onshi/facility-directory.ts";
 import { medicalInstitutionCode } from "../../../sim/onshi/medical-institution-code.ts";
@@ -13,9 +14,8 @@ import { createOnshiApp } from "../../../sim/onshi/onshi-app.ts";
 import { OnshiClient } from "../../../sim/onshi/onshi-client.ts";
 import { OnshiService } from "../../../sim/onshi/onshi-service.ts";
 import type { OnshiServiceOptions } from "../../../sim/onshi/onshi-service.ts";
-import type { DeviceKind, IdentityMethod, IdentityProof } from "../../../sim/terminal/identity-proof.ts";
+import type { DeviceKind, IdentityMethod, IdentityProof } from "../../../sim/contract/identity-proof.ts";
 import type { Challenge } from "../../../sim/onshi/onshi-client.ts";
-import { signReaderAttestation } from "../../../sim/terminal/reader-attestation.ts";
 
 export const DAY = 86_400_000;
 

@@ -1,8 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { toHex } from "../../../sim/apdu/hex.ts";
-import { Aid, type CardRegistry, type MyNumberCard } from "../../../sim/cards/index.ts";
+import { type CardRegistry, type MyNumberCard } from "../../../sim/cards/index.ts";
 import { ALMEX_MYNA_TOUCH, DEFAULT_READER_TIMEOUTS, printedCardFaces, READER_MODELS, type ReaderProfile } from "../../../sim/readers/face-auth/index.ts";
-import type { ApduDevice } from "../../../sim/transport/apdu-device.ts";
+import { Aid } from "../../../sim/jpki/index.ts";
+import { type ApduDevice } from "../../../sim/apdu/index.ts";
 import { CounterRig, deviceSignatureVerifies, readerAttestationVerifies, referenceCards } from "./counter-rig.ts";
 
 const PERSONAS = ["P0001", "P0002", "P0003", "P0004", "P0005", "P0006", "P0007", "P0008", "P0013", "P0014"] as const;

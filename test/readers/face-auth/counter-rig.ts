@@ -2,19 +2,11 @@ import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { expect } from "vitest";
 import type { CardRegistry, MyNumberCard } from "../../../sim/cards/index.ts";
 import { KeyStore } from "../../../sim/pki/index.ts";
-import {
-  FaceAuthReader,
-  type FaceAuthReaderOptions,
-  type FaceAuthResult,
-  ManualClock,
-  type ReaderProfile,
-  type ScreenStateId,
-  TerminalSettings,
-  verifyReaderAttestation,
-} from "../../../sim/readers/face-auth/index.ts";
+import { FaceAuthReader, type FaceAuthReaderOptions, type FaceAuthResult, ManualClock, type ReaderProfile, type ScreenStateId, TerminalSettings } from "../../../sim/readers/face-auth/index.ts";
 import { WsReaderPort } from "../../../sim/readers/ws-reader-port.ts";
-import type { ApduDevice } from "../../../sim/transport/apdu-device.ts";
-import { ApduTrace } from "../../../sim/transport/apdu-trace.ts";
+import { verifyReaderAttestation } from "../../../sim/contract/index.ts";
+import { type ApduDevice } from "../../../sim/apdu/index.ts";
+import { ApduTrace } from "../../../sim/trace/index.ts";
 import { DeviceSockets } from "../../../scenarios/clinic/device-sockets.ts";
 import { freshCardRegistry } from "../../support/card-fixtures.ts";
 

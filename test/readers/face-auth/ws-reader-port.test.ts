@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fromHex, toHex } from "../../../sim/apdu/hex.ts";
 import { WsReaderPort } from "../../../sim/readers/ws-reader-port.ts";
-import { TransportError } from "../../../sim/transport/transceiver.ts";
+import { TransportError } from "../../../sim/apdu/index.ts";
 import { WsDeviceServer } from "../../../sim/transport/ws-device-server.ts";
 import { EchoDevice } from "../../support/echo-device.ts";
 

@@ -1,9 +1,8 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { fromHex, toHex } from "../../../sim/apdu/hex.ts";
-import { MY_NUMBER_CARD_ATQB } from "../../../sim/cards/aids.ts";
-import { ContactlessAtr } from "../../../sim/readers/general-purpose/index.ts";
-import type { ContactlessIdentity } from "../../../sim/transport/apdu-device.ts";
+import { MY_NUMBER_CARD_ATQB } from "../../../sim/jpki/index.ts";
+import { ContactlessAtr, type ContactlessIdentity } from "../../../sim/apdu/index.ts";
 
 function identity(appData: string, protocolInfo: string, pupi = "00000000"): ContactlessIdentity {
   return { type: "B", pupi: fromHex(pupi), applicationData: fromHex(appData), protocolInfo: fromHex(protocolInfo) };

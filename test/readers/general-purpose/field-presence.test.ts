@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, test } from "vitest";
 import { fromHex, toHex } from "../../../sim/apdu/hex.ts";
-import { MY_NUMBER_CARD_ATQB } from "../../../sim/cards/aids.ts";
+import { MY_NUMBER_CARD_ATQB } from "../../../sim/jpki/index.ts";
+import { type ApduDevice, type ContactlessIdentity } from "../../../sim/apdu/index.ts";
 import type { MyNumberCard } from "../../../sim/cards/index.ts";
 import { SmartCardChip } from "../../../sim/cards/smart-card-chip.ts";
 import { type FieldExitReason, GeneralPurposeReader, UsbReaderProfiles } from "../../../sim/readers/general-purpose/index.ts";
-import type { ApduDevice, ContactlessIdentity } from "../../../sim/transport/apdu-device.ts";
-import { JpkiClient } from "../../../sim/terminal/jpki-client.ts";
+import { JpkiClient } from "../../../sim/jpki/jpki-client.ts";
 import { freshCardRegistry } from "../../support/card-fixtures.ts";
 
 const registry = freshCardRegistry();

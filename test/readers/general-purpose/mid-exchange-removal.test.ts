@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { fromHex } from "../../../sim/apdu/hex.ts";
-import { JpkiFile, type MyNumberCard } from "../../../sim/cards/index.ts";
+import { type MyNumberCard } from "../../../sim/cards/index.ts";
 import { GeneralPurposeReader, processingTime, UsbReaderProfiles } from "../../../sim/readers/general-purpose/index.ts";
-import { CardStatusError, JpkiClient, sha256DigestInfo } from "../../../sim/terminal/jpki-client.ts";
-import { TransportError, type Transceiver } from "../../../sim/transport/transceiver.ts";
+import { JpkiClient, sha256DigestInfo } from "../../../sim/jpki/jpki-client.ts";
+import { JpkiFile, CardStatusError } from "../../../sim/jpki/index.ts";
+import { TransportError, type Transceiver } from "../../../sim/apdu/index.ts";
 import { freshCardRegistry } from "../../support/card-fixtures.ts";
 
 const registry = freshCardRegistry();

@@ -1,10 +1,11 @@
 import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { CommandApdu } from "../../../sim/apdu/index.ts";
-import { JpkiFile, type MyNumberCard } from "../../../sim/cards/index.ts";
+import { type MyNumberCard } from "../../../sim/cards/index.ts";
 import { type FieldExitReason, GeneralPurposeReader, processingTime, ReaderLimits, UsbReaderProfiles } from "../../../sim/readers/general-purpose/index.ts";
-import { CardStatusError, JpkiClient, sha256DigestInfo } from "../../../sim/terminal/jpki-client.ts";
-import type { Transceiver } from "../../../sim/transport/transceiver.ts";
+import { JpkiClient, sha256DigestInfo } from "../../../sim/jpki/jpki-client.ts";
+import { JpkiFile, CardStatusError } from "../../../sim/jpki/index.ts";
+import { type Transceiver } from "../../../sim/apdu/index.ts";
 import { freshCardRegistry } from "../../support/card-fixtures.ts";
 
 const registry = freshCardRegistry();

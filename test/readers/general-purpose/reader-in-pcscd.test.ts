@@ -2,7 +2,7 @@ import { X509Certificate, verify as verifySignature } from "node:crypto";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { toHex } from "../../../sim/apdu/hex.ts";
 import { CommandApdu } from "../../../sim/apdu/index.ts";
-import { JpkiFile, type MyNumberCard } from "../../../sim/cards/index.ts";
+import { type MyNumberCard } from "../../../sim/cards/index.ts";
 import {
   GeneralPurposeReader,
   GeneralPurposeReaderSlot,
@@ -11,10 +11,10 @@ import {
   type UsbReaderProfile,
   UsbReaderProfiles,
 } from "../../../sim/readers/general-purpose/index.ts";
-import { JpkiClient } from "../../../sim/terminal/jpki-client.ts";
-import type { ApduDevice } from "../../../sim/transport/apdu-device.ts";
+import { JpkiClient } from "../../../sim/jpki/jpki-client.ts";
+import { JpkiFile } from "../../../sim/jpki/index.ts";
+import { type ApduDevice, TransportError, type Transceiver } from "../../../sim/apdu/index.ts";
 import { PcscContext } from "../../../sim/transport/pcsc-context.ts";
-import { TransportError, type Transceiver } from "../../../sim/transport/transceiver.ts";
 import { freshCardRegistry } from "../../support/card-fixtures.ts";
 import { describeHardware } from "../../support/hardware-tier.ts";
 

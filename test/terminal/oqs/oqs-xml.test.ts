@@ -1,6 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import type { QualificationResult } from "../../../sim/onshi/qualification-result.ts";
+import type { QualificationResult } from "../../../sim/contract/qualification-result.ts";
 import { OqsRequestError } from "../../../sim/terminal/oqs/oqs-request-error.ts";
 import { parseRequestXml } from "../../../sim/terminal/oqs/oqs-request-xml.ts";
 import { buildErrorResultXml, buildResultXml } from "../../../sim/terminal/oqs/oqs-result-xml.ts";

@@ -2,11 +2,11 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { QualificationResult } from "../../../sim/onshi/qualification-result.ts";
-import type { InsuranceQueryRequest } from "../../../sim/terminal/oqs/oqs-request-xml.ts";
+import type { QualificationResult } from "../../../sim/contract/qualification-result.ts";
+import { type InsuranceQueryRequest } from "../../../sim/contract/index.ts";
 import { RequestFolder } from "../../../sim/terminal/oqs/req-folder.ts";
 import { ResFolder } from "../../../sim/terminal/oqs/res-folder.ts";
-import type { QualificationService } from "../../../sim/terminal/qualification-service.ts";
+import type { QualificationService } from "../../../sim/contract/qualification-service.ts";
 import { requestXml } from "./request-xml-fixture.ts";
 
 /** A stand-in service that answers from the request (the real one is exercised in the end-to-end tests). */

@@ -1,4 +1,4 @@
-import type { ApduDevice, ContactlessIdentity } from "../../../transport/apdu-device.ts";
+import { type ApduDevice, type ContactlessIdentity } from "../../../apdu/index.ts";
 import type { ProcessingTime } from "../processing-time.ts";
 
 /** Why a device's activation in the field ended: taken away (or the hold ended), or the reader gave it up. */

@@ -1,4 +1,4 @@
-import type { ApduDevice } from "../../../transport/apdu-device.ts";
+import { type ApduDevice } from "../../../apdu/index.ts";
 
 /**
  * A device that knows whether it is in a reader's field (the phones in `sim/phones`): entering powers it up with a

@@ -1,6 +1,6 @@
 import { PcscContext } from "../../../transport/pcsc-context.ts";
 import type { PcscTransceiver } from "../../../transport/pcsc-transceiver.ts";
-import { TransportError, type Transceiver } from "../../../transport/transceiver.ts";
+import { TransportError, type Transceiver } from "../../../apdu/index.ts";
 
 /**
  * A {@link PcscTransceiver} that reports a card gone in the middle of a command as `removed`. pcscd does not say so for

@@ -1,7 +1,6 @@
 import { createHash, generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { verifyReaderAttestation as serviceVerifies } from "../../sim/onshi/index.ts";
-import { readerAttestationPayload, signReaderAttestation, verifyReaderAttestation } from "../../sim/readers/face-auth/index.ts";
+import { verifyReaderAttestation as serviceVerifies, readerAttestationPayload, signReaderAttestation, verifyReaderAttestation } from "../../sim/contract/index.ts";
 
 describe("reader attestation", () => {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

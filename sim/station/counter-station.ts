@@ -8,11 +8,11 @@ import type { ReaderProfile } from "../readers/face-auth/reader-profile.ts";
 import { TerminalSettings } from "../readers/face-auth/terminal-settings.ts";
 import type { ReaderPort } from "../readers/reader-port.ts";
 import { WsReaderPort } from "../readers/ws-reader-port.ts";
-import type { ApduTrace } from "../transport/apdu-trace.ts";
-import type { QualificationResult } from "../onshi/qualification-result.ts";
-import { ResFolder } from "./oqs/res-folder.ts";
-import { QualificationTerminal } from "./qualification-terminal.ts";
-import type { ConsentChoice, QualificationService } from "./qualification-service.ts";
+import { type ApduTrace } from "../trace/index.ts";
+import type { QualificationResult } from "../contract/qualification-result.ts";
+import { ResFolder } from "../terminal/oqs/res-folder.ts";
+import { QualificationTerminal } from "../terminal/qualification-terminal.ts";
+import type { ConsentChoice, QualificationService } from "../contract/qualification-service.ts";
 
 /** A service the counter can also register its face-auth reader with (the online service's `POST /readers`). */
 export interface ReaderRegistry {

@@ -2,11 +2,9 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { CommandApdu } from "../../sim/apdu/command-apdu.ts";
 import { fromHex, toHex } from "../../sim/apdu/hex.ts";
-import { ApduTrace } from "../../sim/transport/apdu-trace.ts";
+import { ApduTrace, redactCommand, TracingTransceiver } from "../../sim/trace/index.ts";
+import { TransportError, type Transceiver } from "../../sim/apdu/index.ts";
 import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver.ts";
-import { redactCommand } from "../../sim/transport/redaction.ts";
-import { TracingTransceiver } from "../../sim/transport/tracing-transceiver.ts";
-import { TransportError, type Transceiver } from "../../sim/transport/transceiver.ts";
 import { EchoDevice } from "../support/echo-device.ts";
 
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -1,5 +1,5 @@
 import type { ApduTrace } from "./apdu-trace.ts";
-import { TransportError, type Transceiver } from "./transceiver.ts";
+import { TransportError, type Transceiver } from "../apdu/index.ts";
 
 /** Options of a {@link TracingTransceiver}. */
 export interface TracingTransceiverOptions {

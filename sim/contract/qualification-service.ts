@@ -1,6 +1,6 @@
-import type { ConsentRecord, QualificationResult } from "../onshi/qualification-result.ts";
+import type { ConsentRecord, QualificationResult } from "./qualification-result.ts";
 import type { IdentityProof } from "./identity-proof.ts";
-import type { InsuranceQueryRequest } from "./oqs/oqs-request-xml.ts";
+import type { InsuranceQueryRequest } from "./insurance-query-request.ts";
 
 /** The consents chosen on the reader's screens, before the service stamps their time. */
 export type ConsentChoice = Omit<ConsentRecord, "consentTime">;

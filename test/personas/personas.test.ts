@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ageOn, BUILT_IN_PERSONAS, completeMyNumber, findPersona, isValidMyNumber, myNumberCheckDigit } from "../../sim/cards/index.ts";
+import { ageOn, BUILT_IN_PERSONAS, completeMyNumber, findPersona, isValidMyNumber, myNumberCheckDigit } from "../../sim/personas/index.ts";
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 
 describe("My Number check digit", () => {

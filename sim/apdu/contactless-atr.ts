@@ -1,5 +1,7 @@
-import type { ContactlessIdentity } from "../../transport/apdu-device.ts";
-import type { AtrStyle } from "./usb-reader-profile.ts";
+import type { ContactlessIdentity } from "./apdu-device.ts";
+
+/** How a contactless reader builds the ATR it reports: PC/SC part 3 from the ATQB, or the whole ATQB (PUPI included). */
+export type AtrStyle = "part3" | "full-atqb";
 
 /** TS (direct convention), then TD1 = `80` (TD2 follows, T=0) and TD2 = `01` (T=1), as PC/SC part 3 builds them. */
 const TS = 0x3b;

@@ -1,4 +1,4 @@
-import type { ApduDevice, ContactlessIdentity } from "./apdu-device.ts";
+import { type ApduDevice, type ContactlessIdentity } from "../apdu/index.ts";
 import type { ApduTrace } from "./apdu-trace.ts";
 
 /**

@@ -1,23 +1,9 @@
 import { createHash } from "node:crypto";
-import { CommandApdu, concatBytes, describeStatusWord, ResponseApdu, StatusWord, triesLeftOf } from "../apdu/index.ts";
-import { Aid } from "../cards/aids.ts";
-import { JpkiFile } from "../cards/jpki-application.ts";
-import type { Transceiver } from "../transport/transceiver.ts";
-
-/** A card answered with an unexpected status word. */
-export class CardStatusError extends Error {
-  /** The status word received. */
-  readonly statusWord: number;
-  /** What the host was doing. */
-  readonly step: string;
-
-  constructor(step: string, statusWord: number) {
-    super(`${step}: ${describeStatusWord(statusWord)}`);
-    this.name = "CardStatusError";
-    this.statusWord = statusWord;
-    this.step = step;
-  }
-}
+import { CommandApdu, concatBytes, ResponseApdu, StatusWord, triesLeftOf } from "../apdu/index.ts";
+import { Aid } from "./aids.ts";
+import { CardStatusError } from "./card-status-error.ts";
+import { JpkiFile } from "./jpki-file.ts";
+import type { ApduChannel } from "../apdu/index.ts";
 
 /** Outcome of a VERIFY as a host sees it. */
 export type PinVerification = { verified: true } | { verified: false; triesLeft: number; blocked: boolean };
@@ -31,15 +17,15 @@ export function sha256DigestInfo(data: Uint8Array): Uint8Array {
 }
 
 /**
- * The host side of the JPKI AP over any {@link Transceiver}, doing what public host tools do (OpenSC's jpki driver,
+ * The host side of the JPKI AP over any {@link ApduChannel} (every `Transceiver` is one), doing what public host tools do (OpenSC's jpki driver,
  * jpki/myna): SELECT the AP, size a certificate from a 4-byte READ BINARY (`30 82 LL LL`) then read it in chunks of
  * up to `chunkSize` bytes, VERIFY a PIN after selecting its EF, COMPUTE DIGITAL SIGNATURE after selecting the key EF.
  */
 export class JpkiClient {
-  private readonly link: Transceiver;
+  private readonly link: ApduChannel;
   private readonly chunkSize: number;
 
-  constructor(link: Transceiver, options?: { chunkSize?: number }) {
+  constructor(link: ApduChannel, options?: { chunkSize?: number }) {
     this.link = link;
     this.chunkSize = options?.chunkSize ?? 256;
   }
