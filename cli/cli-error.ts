@@ -1,5 +1,5 @@
 /**
- * Errors that end a command with a defined exit code (ARCHITECTURE.md, "Command-line contract"):
+ * Errors that end a command with a defined exit code (docs/architecture.md, "Command-line contract"):
  * 0 done/passed, 1 a verdict failed, 2 bad usage or input.
  */
 

@@ -8,7 +8,7 @@ export interface HostPort {
   readonly port: number;
 }
 
-/** Where vpcd listens for slot 0 by default (DOMAIN.md §9); the default of `attach --vpcd`. */
+/** Where vpcd listens for slot 0 by default (docs/domain/pcsc-vpcd.md); the default of `attach --vpcd`. */
 export const DEFAULT_VPCD_ADDRESS = "127.0.0.1:35963";
 
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;

@@ -1,6 +1,6 @@
-/** The assumptions that turn DOMAIN.md §7's daily figure into a peak rate. */
+/** The assumptions that turn docs/domain/load-figures.md's daily figure into a peak rate. */
 export interface NationalPeakAssumptions {
-  /** Qualifications a calendar day (DOMAIN.md §7: about 8.0 million). */
+  /** Qualifications a calendar day (docs/domain/load-figures.md: about 8.0 million). */
   perDay: number;
   /** Hours of counter time the day's load falls in (ASSUMED: about 8). */
   counterHours: number;
@@ -16,7 +16,7 @@ export interface NationalPeak extends NationalPeakAssumptions {
   derivation: string[];
 }
 
-/** DOMAIN.md §7, July 2025: online qualifications in the month (all facility types). */
+/** docs/domain/load-figures.md, July 2025: online qualifications in the month (all facility types). */
 const JULY_2025_TOTAL = 248_498_271;
 
 /** The defaults: 8.0 M a day, 8 counter hours, peak factor 3 (the last two are assumptions, printed as such). */
@@ -24,7 +24,7 @@ export const DEFAULT_NATIONAL_PEAK: NationalPeakAssumptions = { perDay: 8_000_00
 
 const n = (v: number, digits = 0): string => v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Derives the national peak qualification rate from DOMAIN.md §7 and the stated assumptions. */
+/** Derives the national peak qualification rate from docs/domain/load-figures.md and the stated assumptions. */
 export function nationalPeak(assumptions: NationalPeakAssumptions = DEFAULT_NATIONAL_PEAK): NationalPeak {
   const { perDay, counterHours, peakFactor } = assumptions;
   const mean = perDay / (counterHours * 3600);
@@ -33,7 +33,7 @@ export function nationalPeak(assumptions: NationalPeakAssumptions = DEFAULT_NATI
     ...assumptions,
     perSecond,
     derivation: [
-      `DOMAIN.md §7: about ${n(perDay / 1e6, 1)} million qualifications a calendar day (cross-check: July 2025 total ${n(JULY_2025_TOTAL)} / 31 days = ${n(JULY_2025_TOTAL / 31 / 1e6, 2)} million)`,
+      `docs/domain/load-figures.md: about ${n(perDay / 1e6, 1)} million qualifications a calendar day (cross-check: July 2025 total ${n(JULY_2025_TOTAL)} / 31 days = ${n(JULY_2025_TOTAL / 31 / 1e6, 2)} million)`,
       `over 24 h that is ${n(perDay / 86_400, 1)}/s; assumed to fall in ~${n(counterHours)} counter hours: ${n(perDay)} / (${n(counterHours)} × 3,600 s) = ${n(mean, 1)}/s`,
       `× peak factor ${n(peakFactor, 1)} (assumed: the morning rush when clinics and pharmacies open) = ${n(perSecond)} qualifications/s at the national peak`,
     ],

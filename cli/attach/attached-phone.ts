@@ -1,7 +1,7 @@
 import { CardRegistry } from "../../sim/cards/card-registry.ts";
 import type { CardCredentials } from "../../sim/cards/card-credentials.ts";
 import { type Persona } from "../../sim/personas/index.ts";
-import { AndroidPhoneToken, IPhoneToken, type KnownPhoneModel, PHONE_MODELS, phoneModel, PhoneRegistry, type PhoneToken } from "../../sim/phones/index.ts";
+import { AndroidPhoneToken, IPhoneToken, type KnownPhoneModel, PHONE_MODELS, phoneModel, PhoneRegistry, type PhoneToken, type ProvisionRefusalReason } from "../../sim/phones/index.ts";
 import { UsageError } from "../cli-error.ts";
 
 /** How `attach` builds a phone: which model, which OS version, and the phone's own credentials. */
@@ -15,6 +15,24 @@ export interface PhoneAttachOptions {
 
 const DEFAULTS = { iphone: { model: "iPhone 15", os: "18.5" }, android: { model: "Pixel 8", os: "14" } } as const;
 
+/** An OS version as phones show it: `18.5`, `14`, `17.4.1`. */
+const OS_VERSION = /^[0-9]{1,3}(?:\.[0-9]{1,3}){0,2}$/;
+
+/** The flag a refusal is about, so the message names what the user should change. */
+function flagOf(reason: ProvisionRefusalReason, persona: string, os: string, model: string): string {
+  switch (reason) {
+    case "os-too-old":
+      return `--os ${os}`;
+    case "model-unsupported":
+    case "biometrics-not-registered":
+      return `--model ${JSON.stringify(model)}`;
+    case "phone-credentials-invalid":
+      return "--auth-pin/--sign-password";
+    default:
+      return `--persona ${persona}`;
+  }
+}
+
 /**
  * A phone with the persona's card added the way a person does it (the physical card, its signing password, age 15+,
  * health-insurance use registered; on the iPhone Face ID registered and the card-face input PIN).
@@ -24,7 +42,9 @@ export async function provisionAttachedPhone(options: PhoneAttachOptions): Promi
   const defaults = DEFAULTS[options.kind];
   const modelName = options.model ?? defaults.model;
   if (!(modelName in PHONE_MODELS)) throw new UsageError(`--model: unknown phone model "${modelName}" (known: ${Object.keys(PHONE_MODELS).join(", ")})`);
-  const model = phoneModel(modelName as KnownPhoneModel, options.os ?? defaults.os);
+  const os = options.os ?? defaults.os;
+  if (!OS_VERSION.test(os)) throw new UsageError(`--os: must be a version like ${defaults.os} (digits and dots), got ${JSON.stringify(os)}`);
+  const model = phoneModel(modelName as KnownPhoneModel, os);
   const wantPlatform = options.kind === "iphone" ? "ios" : "android";
   if (model.platform !== wantPlatform) throw new UsageError(`--model: "${modelName}" is not an ${options.kind === "iphone" ? "iPhone" : "Android phone"}`);
   const id = `${options.kind}-${options.persona.id}`;
@@ -47,6 +67,9 @@ export async function provisionAttachedPhone(options: PhoneAttachOptions): Promi
       ...(options.credentials.signPassword ? { signPassword: options.credentials.signPassword } : {}),
     },
   });
-  if (!result.ok) throw new UsageError(`--persona ${options.persona.id}: the card cannot be added to a phone: ${result.refusal.message} (${result.refusal.reason})`);
+  if (!result.ok) {
+    const flag = flagOf(result.refusal.reason, options.persona.id, os, modelName);
+    throw new UsageError(`${flag}: the card cannot be added to a phone: ${result.refusal.message} (${result.refusal.reason})`);
+  }
   return phone;
 }

@@ -1,15 +1,17 @@
 import type { CommandRegistrar } from "../command-registrar.ts";
 import { registerAttachCommand } from "./attach-command.ts";
 import { registerBenchCommand } from "./bench-command.ts";
+import { registerConformanceCommand } from "./conformance-command.ts";
 import { registerDoctorCommand } from "./doctor-command.ts";
 import { registerRunCommand } from "./run-command.ts";
 import { registerServeCommand } from "./serve-command.ts";
+import { registerScenarioCommand } from "./scenario-command.ts";
 
 /**
  * Every top-level `myna-hil` command, in `--help` order.
  *
  * Extension point: a new command lives in its own file `cli/commands/<name>-command.ts` exporting a
- * {@link CommandRegistrar}, and gets one line here. Planned (ARCHITECTURE.md): `run`, `attach`, `serve`,
+ * {@link CommandRegistrar}, and gets one line here. Planned (docs/architecture.md): `run`, `attach`, `serve`,
  * `scenario`, `reproduce`, `conformance`, `bench`. Until a command is built it does not exist (unknown command → exit 2).
  */
 export const commandRegistry: readonly CommandRegistrar[] = [
@@ -18,4 +20,6 @@ export const commandRegistry: readonly CommandRegistrar[] = [
   (program, context) => registerDoctorCommand(program, context),
   (program, context) => registerBenchCommand(program, context),
   (program, context) => registerServeCommand(program, context),
+  (program, context) => registerScenarioCommand(program, context),
+  (program, context) => registerConformanceCommand(program, context),
 ];

@@ -2,13 +2,15 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import type { Command } from "commander";
 import { runClinicDay } from "../../scenarios/clinic/clinic-day.ts";
+import { dayOpening, FIRST_DAY, LAST_DAY, seededDayDate } from "../../scenarios/clinic/clinic-day-date.ts";
 import type { FacilityType } from "../../scenarios/clinic/clinic-day-options.ts";
 import { findReaderModel, READER_MODELS } from "../../sim/readers/face-auth/reader-models.ts";
-import { traceToPcapng, WIRESHARK_HINT } from "../../sim/trace/index.ts";
+import { ApduTrace, TraceFileWriter, WIRESHARK_HINT } from "../../sim/trace/index.ts";
 import type { CliContext } from "../cli-context.ts";
 import { UsageError } from "../cli-error.ts";
 import { padDisplay } from "../display-width.ts";
 import { parseNumberFlag } from "../parse-number-flag.ts";
+import { parseOutputDirectory } from "../parse-output-path.ts";
 import { describeVisit, formatDaySummary } from "../run/day-summary.ts";
 
 interface RunFlags {
@@ -17,6 +19,7 @@ interface RunFlags {
   patients: string;
   phoneShare: string;
   seed?: string;
+  date?: string;
   out: string;
 }
 
@@ -34,8 +37,9 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option("--reader <model>", `face-auth reader model (${READER_MODELS.map((m) => m.id).join(", ")})`, "panasonic-xc-stfr1j-mn")
     .option("--patients <n>", "number of patients", "30")
     .option("--phone-share <p>", "share of patients who come with a phone, 0–1 (national July 2025: 0.0054)", "0.25")
-    .option("--seed <s>", "seed for who comes and what they do (default: random, printed)")
-    .option("--out <dir>", "where reports go", "reports")
+    .option("--seed <s>", "seed for who comes and what they do, a decimal number (default: random, printed)")
+    .option("--date <YYYY-MM-DD>", `the day's date, ${FIRST_DAY}…${LAST_DAY}: ages, certificate validity and eligibility are judged on it (default: chosen by the seed, printed)`)
+    .option("--out <dir>", "where reports go: a run-<time> folder inside it (created if missing)", "reports")
     .action(async (flags: RunFlags) => {
       if (!FACILITIES.includes(flags.facility as FacilityType)) throw new UsageError(`--facility: must be one of ${FACILITIES.join(", ")}, got "${flags.facility}"`);
       let readerModel;
@@ -47,13 +51,19 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       const patients = parseNumberFlag(flags.patients, "--patients", { min: 1, max: 5_000 });
       const phoneShare = parseNumberFlag(flags.phoneShare, "--phone-share", { min: 0, max: 1, integer: false });
       const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseNumberFlag(flags.seed, "--seed", { min: 0, max: 2 ** 32 - 1 });
-      const outDir = join(flags.out, `run-${new Date().toISOString().replace(/[:.]/g, "-")}`);
-      await mkdir(outDir, { recursive: true });
+      const date = flags.date ?? seededDayDate(seed);
+      try {
+        dayOpening(date);
+      } catch (e) {
+        throw new UsageError(`--date: ${(e as Error).message}`);
+      }
+      const outDir = join(await parseOutputDirectory(flags.out, "--out"), `run-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+      await mkdir(outDir);
       const { io } = context;
       io.out(
         [
           `myna-hil run — a simulated counter day at a ${flags.facility}, face-auth reader ${readerModel.maker} ${readerModel.model}`,
-          `  ${patients} patients, ${Math.round(phoneShare * 100)}% with a phone, seed ${seed} (repeat with --seed ${seed})`,
+          `  ${patients} patients, ${Math.round(phoneShare * 100)}% with a phone, seed ${seed}, date ${date} (repeat with --seed ${seed}${flags.date === undefined ? "" : ` --date ${date}`})`,
           "  What happens: the emulated online qualification service starts on 127.0.0.1 (real HTTP, journal on disk).",
           "  Each patient's My Number Card or phone (RSA-2048 keys, X.509 certificates from the test JPKI CA) is served on",
           "  its own WebSocket; the face-auth reader reads it with real APDUs (SELECT, READ BINARY, VERIFY, COMPUTE DIGITAL",
@@ -63,21 +73,38 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         ].join("\n"),
       );
       const width = String(patients).length;
-      const day = await runClinicDay({ facilityType: flags.facility as FacilityType, readerModel, patients, phoneShare, seed, outDir }, (v) => {
-        const who = padDisplay(`${v.persona.id} ${v.persona.name}`, 18);
-        const path = padDisplay(v.outcome.path, 11);
-        io.out(`  [${String(v.index).padStart(width)}/${patients}] ${who} ${path} ${v.durationMs.toFixed(0).padStart(5)} ms  ${describeVisit(v)}\n`);
+      // The day's APDUs stream to disk as they happen; memory keeps a bounded tail only.
+      const trace = new ApduTrace({ limit: 10_000, maxBytes: 8 * 1024 * 1024 });
+      const traceFiles = TraceFileWriter.open({
+        pcapngPath: join(outDir, "apdu-trace.pcapng"),
+        textPath: join(outDir, "apdu-trace.txt"),
+        startedAt: trace.startedAt,
+        header: `# ${WIRESHARK_HINT.replace("TRACE.pcapng", "apdu-trace.pcapng")}`,
       });
+      const unsubscribe = trace.subscribe((entry) => traceFiles.write(entry));
+      let day;
+      try {
+        day = await runClinicDay({ facilityType: flags.facility as FacilityType, readerModel, patients, phoneShare, seed, date, outDir, trace }, (v) => {
+          const who = padDisplay(`${v.persona.id} ${v.persona.name}`, 18);
+          const path = padDisplay(v.outcome.path, 11);
+          io.out(`  [${String(v.index).padStart(width)}/${patients}] ${who} ${path} ${v.durationMs.toFixed(0).padStart(5)} ms  ${describeVisit(v)}\n`);
+        });
+      } finally {
+        unsubscribe();
+        traceFiles.close();
+      }
+      if (traceFiles.error) io.err(`warning: the APDU trace is incomplete: ${traceFiles.error.message}\n`);
+      if (day.deviceBusErrors.count > 0) {
+        io.err(`warning: ${day.deviceBusErrors.count} device-bus error(s); first: ${day.deviceBusErrors.first.slice(0, 3).join(" | ")}\n`);
+      }
       const summary = formatDaySummary(day, patients);
-      const pcap = join(outDir, "apdu-trace.pcapng");
-      await writeFile(pcap, traceToPcapng(day.trace.entries, day.trace.startedAt));
-      await writeFile(join(outDir, "apdu-trace.txt"), `# ${WIRESHARK_HINT.replace("TRACE.pcapng", basename(pcap))}\n${day.trace.toText()}`);
       await writeFile(join(outDir, "summary.txt"), `${summary}\n`);
       await writeFile(
         join(outDir, "summary.json"),
         `${JSON.stringify(
           {
             seed,
+            date: day.date,
             facility: day.facility,
             readerModel: readerModel.id,
             patients,

@@ -1,38 +1,59 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-/** A TCP socket in LISTEN state, read from `/proc/net/tcp` or `/proc/net/tcp6`. */
-export interface ListeningSocket {
+/** A TCP socket of `/proc/net/tcp` or `/proc/net/tcp6`, in any state: its local end and its state. */
+export interface TcpSocket {
   readonly family: 4 | 6;
   /** Bound address in the usual notation: `0.0.0.0`, `127.0.0.1`, `::`, `::1`, `::ffff:127.0.0.1`. */
   readonly address: string;
   readonly port: number;
+  /** The kernel's state code in hex as the file writes it, e.g. {@link TcpState.listen} or {@link TcpState.established}. */
+  readonly state: string;
 }
 
-const TCP_LISTEN = "0A";
+/** A TCP socket in LISTEN state, read from `/proc/net/tcp` or `/proc/net/tcp6`. */
+export type ListeningSocket = Omit<TcpSocket, "state">;
+
+/** The state codes of `/proc/net/tcp` this code looks at. */
+export const TcpState = { established: "01", listen: "0A" } as const;
 
 /**
- * Parses the text of `/proc/net/tcp` (family 4) or `/proc/net/tcp6` (family 6) and returns the sockets in LISTEN state.
+ * Parses the text of `/proc/net/tcp` (family 4) or `/proc/net/tcp6` (family 6): every socket with a readable local end.
  * Addresses there are hex in host byte order per 32-bit word (little-endian on x86/arm), ports hex big-endian.
  */
-export function parseListeningSockets(text: string, family: 4 | 6): ListeningSocket[] {
-  const sockets: ListeningSocket[] = [];
+export function parseTcpSockets(text: string, family: 4 | 6): TcpSocket[] {
+  const sockets: TcpSocket[] = [];
   for (const line of text.split("\n").slice(1)) {
     const fields = line.trim().split(/\s+/);
     const local = fields[1];
-    if (fields[3] !== TCP_LISTEN || local === undefined) continue;
+    const state = fields[3];
+    if (state === undefined || local === undefined) continue;
     const [hexAddress, hexPort] = local.split(":");
     if (hexAddress === undefined || hexPort === undefined || !/^[0-9A-Fa-f]{4}$/.test(hexPort)) continue;
     const address = family === 4 ? decodeIpv4(hexAddress) : decodeIpv6(hexAddress);
-    if (address !== undefined) sockets.push({ family, address, port: Number.parseInt(hexPort, 16) });
+    if (address !== undefined) sockets.push({ family, address, port: Number.parseInt(hexPort, 16), state });
   }
   return sockets;
 }
 
+/** The sockets of {@link parseTcpSockets} in LISTEN state. */
+export function parseListeningSockets(text: string, family: 4 | 6): ListeningSocket[] {
+  return listeningOnly(parseTcpSockets(text, family));
+}
+
+/** The TCP sockets of `<procDir>/net/tcp` and `<procDir>/net/tcp6`, in any state; a missing file counts as no sockets. */
+export async function readTcpSockets(procDir: string): Promise<TcpSocket[]> {
+  const read = async (name: string): Promise<string> => readFile(join(procDir, "net", name), "utf8").catch(() => "");
+  return [...parseTcpSockets(await read("tcp"), 4), ...parseTcpSockets(await read("tcp6"), 6)];
+}
+
 /** The listening TCP sockets of `<procDir>/net/tcp` and `<procDir>/net/tcp6`; a missing file counts as no sockets. */
 export async function readListeningSockets(procDir: string): Promise<ListeningSocket[]> {
-  const read = async (name: string): Promise<string> => readFile(join(procDir, "net", name), "utf8").catch(() => "");
-  return [...parseListeningSockets(await read("tcp"), 4), ...parseListeningSockets(await read("tcp6"), 6)];
+  return listeningOnly(await readTcpSockets(procDir));
+}
+
+function listeningOnly(sockets: readonly TcpSocket[]): ListeningSocket[] {
+  return sockets.filter((s) => s.state === TcpState.listen).map(({ family, address, port }) => ({ family, address, port }));
 }
 
 /** Whether a bound address is reachable from other hosts' point of view only through loopback. */

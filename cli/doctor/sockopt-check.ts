@@ -3,8 +3,8 @@ import { FixCommand } from "./fix-commands.ts";
 import { firstLine } from "./first-line.ts";
 
 /**
- * The `sockopt` addon (optional) loads, so the vpcd link can re-arm TCP_QUICKACK after every read (DOMAIN.md §9).
- * Without it everything works, only slower.
+ * The `sockopt` addon (optional) loads, so the vpcd link can re-arm TCP_QUICKACK after every read
+ * (docs/domain/pcsc-vpcd.md#latency). Without it everything works, only slower.
  */
 export const sockoptCheck: DoctorCheck = {
   id: "sockopt",

@@ -38,7 +38,7 @@ async function checkVpcdDriver(env: DoctorEnvironment): Promise<CheckOutcome> {
   if (entries.length > 1) {
     return {
       status: "warn",
-      detail: `${entries.length} vpcd entries (${entries.map((e) => e.file).join(", ")}); with more than one, pcscd detects no card in any (DOMAIN.md §9). First: ${summary}`,
+      detail: `${entries.length} vpcd entries (${entries.map((e) => e.file).join(", ")}); with more than one, pcscd detects no card in any (docs/domain/pcsc-vpcd.md#two-slots-only). First: ${summary}`,
       fix: `keep only one vpcd entry in ${env.readerConfDir}, then restart pcscd`,
     };
   }

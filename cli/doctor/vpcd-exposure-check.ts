@@ -4,7 +4,8 @@ import { isWildcardAddress, readListeningSockets } from "./proc-net-tcp.ts";
 import { vpcdPorts } from "./vpcd-ports.ts";
 
 /**
- * vpcd listens on all interfaces (DOMAIN.md §9): whoever reaches the port can insert a card into this pcscd.
+ * vpcd listens on all interfaces (docs/domain/pcsc-vpcd.md#network-exposure): whoever reaches the port can insert a
+ * card into this pcscd.
  * A warning, never a failure: the lab's firewall may already keep the port to loopback.
  */
 export const vpcdExposureCheck: DoctorCheck = {

@@ -1,7 +1,7 @@
 import type { ClinicDayResult, DayVisit } from "../../scenarios/clinic/clinic-day.ts";
 import { displayWidth, padDisplay } from "../display-width.ts";
 
-/** QualificationValidity labels (DOMAIN.md §10). */
+/** QualificationValidity labels (docs/domain/oqs-files.md). */
 export const VALIDITY_LABELS: Readonly<Record<string, string>> = {
   "1": "有効 valid",
   "2": "無効 invalid",

@@ -1,6 +1,7 @@
 import type { ReaderProfile } from "../../sim/readers/face-auth/reader-profile.ts";
+import type { ApduTrace } from "../../sim/trace/index.ts";
 
-/** The four facility types of the national statistics (DOMAIN.md §7). */
+/** The four facility types of the national statistics (docs/domain/load-figures.md). */
 export type FacilityType = "hospital" | "clinic" | "dental" | "pharmacy";
 
 /** What a simulated counter day is made of. */
@@ -8,14 +9,24 @@ export interface ClinicDayOptions {
   facilityType: FacilityType;
   readerModel: ReaderProfile;
   patients: number;
-  /** Share of patients who come with a phone (0–1); the national July 2025 share was 0.54% (DOMAIN.md §6). */
+  /** Share of patients who come with a phone (0–1); the national July 2025 share was 0.54% (docs/domain/pilot-findings.md). */
   phoneShare: number;
   seed: number;
+  /**
+   * The day's date, `YYYY-MM-DD` (2026-01-01 to 2034-12-31); default one chosen by the seed (`seededDayDate`).
+   * Ages, certificate validity and eligibility are judged on it, never on the wall clock, so a seed repeats exactly.
+   */
+  date?: string;
   /** The run's folder: RES/REQ folders, the service's journal, reports. */
   outDir: string;
+  /**
+   * Where the reader's APDUs are recorded (default: a new in-memory trace, bounded by entries and bytes). Pass one with
+   * a `TraceFileWriter` subscribed to stream the whole day to disk.
+   */
+  trace?: ApduTrace;
 }
 
-/** iPhone share among phone users in the pilot: 252 of 321 (DOMAIN.md §6). */
+/** iPhone share among phone users in the pilot: 252 of 321 (docs/domain/pilot-findings.md). */
 export const PILOT_IPHONE_SHARE = 252 / 321;
 
 /**

@@ -5,10 +5,12 @@ import { ApduTrace } from "../../sim/trace/index.ts";
 import { CertificateLinks, OnshiClient, startOnshiServer, type UsageCounts } from "../../sim/onshi/index.ts";
 import { AndroidPhoneToken, IPhoneToken, phoneModel, PhoneRegistry, type PhoneToken } from "../../sim/phones/index.ts";
 import { printedCardFaces } from "../../sim/readers/face-auth/card-face-scanner.ts";
+import { systemClock } from "../../sim/readers/face-auth/reader-clock.ts";
 import type { ConsentAnswers } from "../../sim/readers/face-auth/consent-answers.ts";
 import { CounterStation } from "../../sim/station/counter-station.ts";
 import { type FallbackCause, type FallbackRecord, fallbackOptions } from "../../sim/terminal/fallback.ts";
 import { SeededRandom } from "../seeded-random.ts";
+import { dayClock, dayOpening, seededDayDate } from "./clinic-day-date.ts";
 import { type ClinicDayOptions, PATIENT_BEHAVIOUR, PILOT_IPHONE_SHARE } from "./clinic-day-options.ts";
 import { DeviceSockets } from "./device-sockets.ts";
 import { runVisit, type VisitOutcome, type VisitPlan } from "./patient-visit.ts";
@@ -27,6 +29,8 @@ export interface DayVisit {
 
 /** What a day produced. */
 export interface ClinicDayResult {
+  /** The day's date, `YYYY-MM-DD` (given, or chosen by the seed). */
+  date: string;
   facility: { medicalInstitutionCode: string; name: string };
   visits: DayVisit[];
   usage: UsageCounts;
@@ -34,6 +38,8 @@ export interface ClinicDayResult {
   resDir: string;
   trace: ApduTrace;
   seconds: number;
+  /** Errors of the device-bus servers (the first ones, as `<device>: <message>`), and how many there were. */
+  deviceBusErrors: { count: number; first: readonly string[] };
 }
 
 const FACILITY_INDEX = { hospital: 0, clinic: 1, dental: 2, pharmacy: 3 } as const;
@@ -57,20 +63,26 @@ function fallbackCause(outcome: VisitOutcome): FallbackCause | undefined {
  * A simulated counter day at one facility: the online qualification service on loopback (real HTTP, journal on disk),
  * a face-auth reader of the chosen model with the general-purpose reader beside it, the qualification terminal writing
  * OQS result files, and patients drawn from the seed — card, iPhone and Android — each device on its own socket.
- * Failed reads end in the fallbacks of DOMAIN.md §5, recorded but never counted as uses.
+ * Failed reads end in the fallbacks of docs/domain/fallbacks.md, recorded but never counted as uses.
+ * The day takes place on `options.date` (default chosen by the seed): cards, phones, the service and the reader all
+ * run on that day's clock, so the same seed gives the same day whenever it runs. (The terminal's result-file
+ * timestamps still use the wall clock: `CounterStation` does not pass a clock to it; they name files, decide nothing.)
  */
 export async function runClinicDay(options: ClinicDayOptions, onVisit?: (v: DayVisit) => void): Promise<ClinicDayResult> {
   const started = performance.now();
+  const date = options.date ?? seededDayDate(options.seed);
+  const opening = dayOpening(date);
+  const now = dayClock(opening);
   const rng = new SeededRandom(options.seed);
-  const cards = new CardRegistry();
+  const cards = new CardRegistry({ now: opening });
   const authority = await cards.authority();
-  const server = await startOnshiServer({ authority, dataDir: join(options.outDir, "onshi") });
+  const server = await startOnshiServer({ authority, dataDir: join(options.outDir, "onshi"), clock: () => new Date(now()) });
   const facility = server.facilities[FACILITY_INDEX[options.facilityType]] ?? server.facilities[0];
   if (!facility) throw new Error("the service has no facility");
   const client = new OnshiClient({ baseUrl: server.url, medicalInstitutionCode: facility.medicalInstitutionCode, secret: facility.secret });
-  const phones = new PhoneRegistry({ authority });
+  const phones = new PhoneRegistry({ authority, clock: now });
   const sockets = new DeviceSockets();
-  const trace = new ApduTrace({ limit: 200_000 });
+  const trace = options.trace ?? new ApduTrace({ limit: 200_000 });
   const resDir = join(options.outDir, "RES");
   const station = await CounterStation.open({
     profile: options.readerModel,
@@ -80,6 +92,7 @@ export async function runClinicDay(options: ClinicDayOptions, onVisit?: (v: DayV
     fallbackLog: join(options.outDir, "fallbacks.jsonl"),
     cardFaceScanner: (input) => printedCardFaces(cards.issued())(input),
     trace,
+    clock: { now, setTimer: systemClock.setTimer },
   });
   const phoneOf = new Map<string, PhoneToken | string>();
   const visits: DayVisit[] = [];
@@ -105,7 +118,7 @@ export async function runClinicDay(options: ClinicDayOptions, onVisit?: (v: DayV
           // First time this person comes with a phone: add the card to it as the person would (one phone per person).
           const id = `${kind}-${persona.id}`;
           const token = kind === "iphone" ? new IPhoneToken({ id, model: phoneModel("iPhone 15", "18.5"), registeredBiometrics: ["face"] }) : new AndroidPhoneToken({ id, model: phoneModel("Pixel 8", "14") });
-          const added = ageOn(persona, new Date()) < 15 ? undefined : await phones.provision({ phone: token, card, cardSignPassword: "MYNA2025", cardInfoPin: "1234", healthInsuranceRegistered: true });
+          const added = ageOn(persona, new Date(now())) < 15 ? undefined : await phones.provision({ phone: token, card, cardSignPassword: "MYNA2025", cardInfoPin: "1234", healthInsuranceRegistered: true });
           if (added === undefined) held = "under 15: no signing certificate, so the card cannot be added to a phone";
           else if (!added.ok) held = added.refusal.message;
           else if (token.certificates) {
@@ -141,7 +154,17 @@ export async function runClinicDay(options: ClinicDayOptions, onVisit?: (v: DayV
       onVisit?.(visit);
     }
     const usage = await client.usage();
-    return { facility: { medicalInstitutionCode: facility.medicalInstitutionCode, name: facility.name ?? "" }, visits, usage, serviceUrl: server.url, resDir, trace, seconds: (performance.now() - started) / 1000 };
+    return {
+      date,
+      facility: { medicalInstitutionCode: facility.medicalInstitutionCode, name: facility.name ?? "" },
+      visits,
+      usage,
+      serviceUrl: server.url,
+      resDir,
+      trace,
+      seconds: (performance.now() - started) / 1000,
+      deviceBusErrors: { count: sockets.errorCount, first: [...sockets.errors] },
+    };
   } finally {
     await station.close();
     await sockets.close();

@@ -1,3 +1,10 @@
+/**
+ * Where a phone's NFC antenna sits, i.e. which part of the phone must lie over a reader's antenna:
+ * `top-edge` (the iPhone: "the top of the iPhone" on the card or reader), `upper-back` (the back near the camera),
+ * `middle-back` (the centre of the back). See docs/domain/phone-token.md (modelled quirks).
+ */
+export type NfcAntennaPosition = "top-edge" | "upper-back" | "middle-back";
+
 /** What a contactless device answers to REQB/WUPB (ISO 14443-3 Type B), as far as PC/SC readers use it. */
 export interface ContactlessIdentity {
   /** ISO 14443 type; the My Number Card and the phones' JPKI tokens answer as Type B. */
@@ -20,6 +27,11 @@ export interface ApduDevice {
    * reports (PC/SC part 3). Absent for contact-only devices.
    */
   readonly contactless?: ContactlessIdentity;
+  /**
+   * Where the device's NFC antenna sits (phones); absent when it spans the device (a card), which then couples however
+   * it is held. A contactless reader uses it to decide whether a hold couples (docs/domain/phone-token.md).
+   */
+  readonly nfcAntenna?: NfcAntennaPosition;
   /** Short description for traces, e.g. `card P0001`. */
   readonly description: string;
   /** The answer-to-reset the device gives on power-on or reset (contact ATR for a card). */

@@ -8,7 +8,7 @@ export { type ApduCase, CommandApdu, type CommandApduFields } from "./command-ap
 export { fromHex, toHex } from "./hex.ts";
 export { ResponseApdu } from "./response-apdu.ts";
 export { describeStatusWord, StatusWord, type StatusWordValue, triesLeftOf, verifyFailed } from "./status-word.ts";
-export { concatBytes, encodeBerLength, encodeTlv, readTlv, readTlvList, type Tlv } from "./tlv.ts";
-export type { ApduDevice, ContactlessIdentity } from "./apdu-device.ts";
+export { concatBytes, encodeBerLength, encodeTag, encodeTlv, type LocatedTlv, readLocatedTlvList, readTlv, readTlvList, type Tlv, type TlvReadOptions } from "./tlv.ts";
+export type { ApduDevice, ContactlessIdentity, NfcAntennaPosition } from "./apdu-device.ts";
 export { type AtrStyle, ContactlessAtr } from "./contactless-atr.ts";
 export { type ApduChannel, type Transceiver, TransportError, type TransportErrorCode } from "./transceiver.ts";

@@ -1,5 +1,5 @@
 /**
- * ISO 7816-4 status words used by the My Number Card and its phone tokens (DOMAIN.md §8).
+ * ISO 7816-4 status words used by the My Number Card and its phone tokens (docs/domain/card-apdus.md).
  * Values are the 16-bit SW1SW2.
  */
 export const StatusWord = {

@@ -4,15 +4,33 @@ export interface Tlv {
   value: Uint8Array;
 }
 
-/** Encodes a BER length. */
-export function encodeBerLength(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length);
-  if (length <= 0xff) return Uint8Array.of(0x81, length);
-  if (length <= 0xffff) return Uint8Array.of(0x82, length >> 8, length & 0xff);
-  return Uint8Array.of(0x83, length >> 16, (length >> 8) & 0xff, length & 0xff);
+/** Where an element lies in the bytes it was read from, with the element itself. */
+export interface LocatedTlv {
+  tlv: Tlv;
+  /** Offset of the value's first byte: the value is `bytes[start, next)`. */
+  start: number;
+  /** Offset just past the element. */
+  next: number;
 }
 
-function encodeTag(tag: number): Uint8Array {
+/** How strictly {@link readTlv} reads. */
+export interface TlvReadOptions {
+  /** Where the enclosing data ends: an element must end at or before it (default and at most `bytes.length`). */
+  limit?: number;
+  /** Most octets a long-form length may have (default 3; DER certificates are read with 4). */
+  maxLengthOctets?: number;
+}
+
+/** Encodes a BER length in definite form, with the fewest octets (which is also DER's form). */
+export function encodeBerLength(length: number): Uint8Array {
+  if (length < 0x80) return Uint8Array.of(length);
+  const octets: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) octets.unshift(rest % 256);
+  return Uint8Array.of(0x80 | octets.length, ...octets);
+}
+
+/** The bytes of a tag given as a number, as {@link Tlv} holds it (`0xDF21` → `DF 21`, `0x30` → `30`). */
+export function encodeTag(tag: number): Uint8Array {
   const bytes: number[] = [];
   let t = tag;
   do {
@@ -46,11 +64,17 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The element at `offset`: its tag, value and the offset just past it; throws `RangeError` on truncated input. */
-export function readTlv(bytes: Uint8Array, offset = 0): { tlv: Tlv; next: number } {
+/**
+ * The element at `offset`: its tag and value, where its value starts and the offset just past it. Lengths must be
+ * definite (no 0x80 form). Throws `RangeError` on input truncated before `options.limit`, tags longer than 3 bytes and
+ * long-form lengths of more than `options.maxLengthOctets` octets.
+ */
+export function readTlv(bytes: Uint8Array, offset = 0, options: TlvReadOptions = {}): LocatedTlv {
+  const limit = Math.min(options.limit ?? bytes.length, bytes.length);
+  const maxLengthOctets = options.maxLengthOctets ?? 3;
   let i = offset;
   const need = (k: number) => {
-    if (i + k > bytes.length) throw new RangeError(`TLV truncated at offset ${i}`);
+    if (i + k > limit) throw new RangeError(`TLV truncated at offset ${i}`);
   };
   need(1);
   let tag = bytes[i++] as number;
@@ -69,23 +93,28 @@ export function readTlv(bytes: Uint8Array, offset = 0): { tlv: Tlv; next: number
   let length = bytes[i++] as number;
   if (length & 0x80) {
     const k = length & 0x7f;
-    if (k === 0 || k > 3) throw new RangeError(`unsupported BER length form 0x${length.toString(16)}`);
+    if (k === 0 || k > maxLengthOctets) throw new RangeError(`unsupported BER length form 0x${length.toString(16)}`);
     need(k);
     length = 0;
     for (let j = 0; j < k; j++) length = length * 256 + (bytes[i++] as number);
   }
   need(length);
-  return { tlv: { tag, value: bytes.subarray(i, i + length) }, next: i + length };
+  return { tlv: { tag, value: bytes.subarray(i, i + length) }, start: i, next: i + length };
+}
+
+/** The consecutive elements from `offset` up to `options.limit` (default: the end of `bytes`), each with where it lies. */
+export function readLocatedTlvList(bytes: Uint8Array, offset = 0, options: TlvReadOptions = {}): LocatedTlv[] {
+  const limit = Math.min(options.limit ?? bytes.length, bytes.length);
+  const out: LocatedTlv[] = [];
+  for (let i = offset; i < limit; ) {
+    const element = readTlv(bytes, i, options);
+    out.push(element);
+    i = element.next;
+  }
+  return out;
 }
 
 /** All consecutive elements in `bytes`. */
 export function readTlvList(bytes: Uint8Array): Tlv[] {
-  const out: Tlv[] = [];
-  let i = 0;
-  while (i < bytes.length) {
-    const { tlv, next } = readTlv(bytes, i);
-    out.push(tlv);
-    i = next;
-  }
-  return out;
+  return readLocatedTlvList(bytes).map((element) => element.tlv);
 }

@@ -1,19 +1,16 @@
 import type { KeyObject } from "node:crypto";
 import type { CertificateKind, IssuedCertificate, JpkiAuthority, RsaKeyPair } from "../pki/index.ts";
+import type { JpkiKeyMaterial } from "./jpki-key-material.ts";
 
-/** The JPKI material a card or phone token is issued with: certificates, their CAs, and the private keys. */
-export interface CardKeyMaterial {
-  authCertificate: IssuedCertificate;
+/** JPKI material with both certificates, as an adult's card and every phone token hold it. */
+export interface CardKeyMaterial extends JpkiKeyMaterial {
   signCertificate: IssuedCertificate;
-  authCaCertificate: Uint8Array;
-  signCaCertificate: Uint8Array;
-  authKey: KeyObject;
   signKey: KeyObject;
 }
 
 /**
  * Issues the user-authentication and signing certificates (in parallel) with `issue`, and bundles them with the
- * authority's CA certificates and the private keys. Cards and phones differ only in `issue` (key slots, validity).
+ * authority's CA certificates and the private keys. Phones use it (their `issue` picks key slots and validity).
  */
 export async function issueCardKeyMaterial(
   authority: JpkiAuthority,

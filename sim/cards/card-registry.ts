@@ -1,4 +1,5 @@
 import { JpkiAuthority, KeyStore } from "../pki/index.ts";
+import { CardApAuthority } from "./card-ap-authority.ts";
 import { issueMyNumberCard } from "./card-issuer.ts";
 import type { CardCredentials } from "./card-credentials.ts";
 import type { MyNumberCard } from "./my-number-card.ts";
@@ -14,6 +15,7 @@ export class CardRegistry {
   private readonly cards = new Map<string, Promise<MyNumberCard>>();
   private readonly settled: MyNumberCard[] = [];
   private authorityPromise: Promise<JpkiAuthority> | undefined;
+  private apAuthorityPromise: Promise<CardApAuthority> | undefined;
   private readonly keyStore: KeyStore;
   private readonly now: Date | undefined;
 
@@ -40,13 +42,19 @@ export class CardRegistry {
     return this.authorityPromise;
   }
 
+  /** The card-verifiable-certificate authority of the cards' card-info and card-face APs (their EF 0004). */
+  apAuthority(): Promise<CardApAuthority> {
+    this.apAuthorityPromise ??= CardApAuthority.create({ keyStore: this.keyStore });
+    return this.apAuthorityPromise;
+  }
+
   /** The card of a built-in persona (by ID) or of a given persona, issuing it on first request. */
   card(persona: string | Persona, credentials?: Partial<CardCredentials>): Promise<MyNumberCard> {
     const p = typeof persona === "string" ? findPersona(persona) : persona;
     let card = this.cards.get(p.id);
     if (!card) {
-      card = this.authority().then((authority) =>
-        issueMyNumberCard(p, { authority, keyStore: this.keyStore, ...(this.now ? { now: this.now } : {}), ...(credentials ? { credentials } : {}) }),
+      card = Promise.all([this.authority(), this.apAuthority()]).then(([authority, apAuthority]) =>
+        issueMyNumberCard(p, { authority, apAuthority, keyStore: this.keyStore, ...(this.now ? { now: this.now } : {}), ...(credentials ? { credentials } : {}) }),
       );
       card.then(
         (c) => this.settled.push(c),

@@ -1,15 +1,24 @@
 /** The My Number Card: its chip OS, applications, PIN counters and issuance (personas: sim/personas). */
 export { type AccessGuard, type CardApplication, cardApplication, type GuardedOperation } from "./card-application.ts";
+export { CardApAuthority, type CertifiedApplication } from "./card-ap-authority.ts";
+export { type CardApMaterial, issueCardApMaterial } from "./card-ap-material.ts";
 export { type CardCredentials, DEFAULT_CREDENTIALS, resolveCredentials } from "./card-credentials.ts";
-export { facePhoto } from "./card-face-application.ts";
+export { cardFaceApplication, type CardFacePins } from "./card-face-application.ts";
+export { cardInfoApplication, type CardInfoPins } from "./card-info-application.ts";
 export { type CardIssueOptions, issueKeyMaterial, issueMyNumberCard } from "./card-issuer.ts";
+export { type CardKeyMaterial, issueCardKeyMaterial } from "./card-key-material.ts";
 export { CardRegistry } from "./card-registry.ts";
 export { CardSession } from "./card-session.ts";
+export { CardStatusWord } from "./card-status-words.ts";
 export { certificateValidity } from "./certificate-validity.ts";
+export { LAST_COMMAND_INDICATOR, lastCommandIndicatorRefused } from "./commands/last-command-indicator-command.ts";
 export type { BinaryFile, ElementaryFile, KeyFile, PinFile } from "./elementary-file.ts";
+export { facePhoto } from "./images/face-photo.ts";
 export { type JpkiContents, jpkiApplication } from "./jpki-application.ts";
-export { type CardKeyMaterial, issueCardKeyMaterial } from "./card-key-material.ts";
-export { MyNumberCard } from "./my-number-card.ts";
+export type { JpkiKeyMaterial } from "./jpki-key-material.ts";
+export { MyNumberCard, type MyNumberCardPins } from "./my-number-card.ts";
+export type { MyNumberCardMaterial } from "./my-number-card-material.ts";
 export { FOUR_DIGITS, type PinCheck, PinCounter, SIGNING_PASSWORD } from "./pin-counter.ts";
+export { SignatureScheme } from "./signing/signature-scheme.ts";
 export { type ExtraCommand, SmartCardChip, type SmartCardChipOptions } from "./smart-card-chip.ts";
-export { type JpkiTokenLabel, tokenInfo } from "./token-info.ts";
+export { type JpkiTokenLabel, TOKEN_INFO_LENGTH, tokenInfo } from "./token-info.ts";

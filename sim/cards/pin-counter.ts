@@ -27,6 +27,18 @@ export class PinCounter {
     this.format = format;
   }
 
+  /**
+   * A key EF blocked from issuance, with zero tries and no value that opens it: the card-info AP's `0012` on every card
+   * myna-card examined (empty VERIFY `63C0`, VERIFY `6984`; `src/ap/text.rs` `BLOCKED_0012`), and — modelled — the
+   * signing password `001B` of a card issued without a signing certificate.
+   */
+  static blockedAtIssue(): PinCounter {
+    // The value is never compared: a counter at zero answers "blocked" before looking at it.
+    const counter = new PinCounter("0", 1, (candidate) => candidate === "0");
+    counter.remaining = 0;
+    return counter;
+  }
+
   /** Tries left before the PIN blocks; 0 when blocked. */
   get triesLeft(): number {
     return this.remaining;

@@ -1,6 +1,6 @@
 /**
  * The online qualification service's answer, shaped after the public field names of the OQS result files
- * (DOMAIN.md §10; the exact layouts are in a vendor-only spec). Codes are strings as they appear in the files.
+ * (docs/domain/oqs-files.md; the exact layouts are in a vendor-only spec). Codes are strings as they appear in the files.
  */
 
 /** ReferenceClassification: 1 by My Number Card (card or phone), 2 by insurance data. */
@@ -88,6 +88,6 @@ export interface QualificationResult {
   qualificationId?: string;
   /** The kind of device read (ReferenceClassification 1): as linked at issuance, else as the terminal said. */
   deviceKind?: "card" | "iphone" | "android";
-  /** True when the certificate had expired but was accepted within the card's 3-month grace (DOMAIN.md §4). */
+  /** True when the certificate had expired but was accepted within the card's 3-month grace (docs/domain/rules.md). */
   certificateInGrace?: boolean;
 }

@@ -1,6 +1,6 @@
 import { fromHex } from "../apdu/hex.ts";
 
-/** Application identifiers on the My Number Card (DOMAIN.md §8). */
+/** Application identifiers on the My Number Card (docs/domain/card-apdus.md "Applications"). */
 export const Aid = {
   /** 公的個人認証AP (JPKI). */
   JPKI: fromHex("D392F000260100000001"),
@@ -10,6 +10,11 @@ export const Aid = {
   CARD_FACE: fromHex("D3921000310001010402"),
   /** 住基AP (resident registry). */
   JUKI: fromHex("D3921000310001010401"),
+  /**
+   * The GlobalPlatform issuer security domain: selecting it returns the card to the MF state (soltia48/myna-card
+   * `src/mf.rs`, which uses it instead of SELECT MF).
+   */
+  ISSUER_SECURITY_DOMAIN: fromHex("A0000001510000"),
 } as const;
 
 /** Contact ATR of the My Number Card, T=1 (matched by OpenSC's jpki driver). */

@@ -5,6 +5,14 @@ import { CardStatusError } from "./card-status-error.ts";
 import { JpkiFile } from "./jpki-file.ts";
 import type { ApduChannel } from "../apdu/index.ts";
 
+/** Which certificates a token says it carries (JPKI EF `0008`). */
+export interface CertificateAvailability {
+  /** Byte 0 is `8F`: the signing certificate is there. */
+  sign: boolean;
+  /** Byte 1 is `8F`: the user-authentication certificate is there. */
+  auth: boolean;
+}
+
 /** Outcome of a VERIFY as a host sees it. */
 export type PinVerification = { verified: true } | { verified: false; triesLeft: number; blocked: boolean };
 
@@ -82,6 +90,17 @@ export class JpkiClient {
   /** The signing certificate (EF `0001`; the signing password must be verified). */
   readSignCertificate(): Promise<Uint8Array> {
     return this.readDerFile(JpkiFile.SIGN_CERT);
+  }
+
+  /**
+   * EF `0008` of the selected JPKI AP: 3 bytes, `8F 8F 00` with both certificates, `00 8F 00` without the signing one
+   * (soltia48/myna-card `CertificateAvailability`: free to read, so a host can tell before asking for the password).
+   */
+  async readCertificateAvailability(): Promise<CertificateAvailability> {
+    await this.selectFile(JpkiFile.CERTS_PRESENT);
+    const raw = await this.readBinary(0, 3);
+    if (raw.length !== 3) throw new Error(`EF 0008 is ${raw.length} bytes, not 3`);
+    return { sign: raw[0] === 0x8f, auth: raw[1] === 0x8f };
   }
 
   /** Tries left on a PIN EF, by the empty VERIFY that uses no try. */

@@ -1,4 +1,4 @@
-/** JPKI EF identifiers (DOMAIN.md §8; OpenSC jpki.h). */
+/** JPKI EF identifiers (docs/domain/card-apdus.md "Elementary files"; OpenSC jpki.h). Each is also the EF's short identifier. */
 export const JpkiFile = {
   SIGN_CERT: 0x0001,
   SIGN_CA_CERT: 0x0002,

@@ -6,14 +6,14 @@ import { checkAuthCertificate } from "./certificate-check.ts";
 import type { CertificateLink, CertificateLinks } from "./certificate-links.ts";
 import { verifyReaderAttestation } from "../contract/index.ts";
 
-/** Months of grace after a certificate's expiry, per device kind (DOMAIN.md §4: card 3, phone none). */
+/** Months of grace after a certificate's expiry, per device kind (docs/domain/rules.md: card 3, phone none). */
 export type ExpiryGrace = Readonly<Record<DeviceKind, number>>;
 
-/** The rule of DOMAIN.md §4: a card keeps working for 3 months after its certificate expires; a phone does not. */
+/** The rule of docs/domain/rules.md: a card keeps working for 3 months after its certificate expires; a phone does not. */
 export const DEFAULT_EXPIRY_GRACE: ExpiryGrace = Object.freeze({ card: 3, iphone: 0, android: 0 });
 
 /**
- * The identity checks each device kind allows (DOMAIN.md §3): the card by face match, PIN or staff visual check;
+ * The identity checks each device kind allows (docs/domain/counter-flow.md): the card by face match, PIN or staff visual check;
  * the iPhone by Face ID / Touch ID; Android by the certificate's PIN.
  */
 export const ALLOWED_METHODS: Readonly<Record<DeviceKind, readonly IdentityMethod[]>> = Object.freeze({

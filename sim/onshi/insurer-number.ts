@@ -7,8 +7,9 @@
  * (1) multiply the digits before it by 2 and 1 alternately, starting with 2 at the last of them;
  * (2) add the products, a two-digit product counting as the sum of its digits;
  * (3) the check digit is 10 minus the last digit of that sum, or 0 when the last digit is 0.
- * Worked example from the first source: 3312001 → 5 (33120015). It is the Luhn scheme.
+ * Worked example from the first source: 3312001 → 5 (33120015). It is the Luhn scheme (`luhn-check-digit.ts`).
  */
+import { luhnCheckDigit } from "./luhn-check-digit.ts";
 
 const BODY = /^(?:\d{5}|\d{7})$/;
 const NUMBER = /^(?:\d{6}|\d{8})$/;
@@ -16,12 +17,7 @@ const NUMBER = /^(?:\d{6}|\d{8})$/;
 /** The 検証番号 of a 5- or 7-digit insurer-number body. Throws a RangeError on anything else. */
 export function insurerCheckDigit(body: string): number {
   if (!BODY.test(body)) throw new RangeError(`insurer number body must be 5 or 7 digits, got ${JSON.stringify(body)}`);
-  let sum = 0;
-  for (let i = body.length - 1, weight = 2; i >= 0; i--, weight = 3 - weight) {
-    const product = Number(body[i]) * weight;
-    sum += product >= 10 ? product - 9 : product;
-  }
-  return (10 - (sum % 10)) % 10;
+  return luhnCheckDigit(body);
 }
 
 /** The full insurer number: `body` followed by its check digit. */

@@ -15,7 +15,7 @@ export interface StoredQualification {
   challengeExpiresAt?: number;
   /** Epoch ms of the answer. */
   at: number;
-  /** Whether it counted as a use (DOMAIN.md §4: only successful qualifications count). */
+  /** Whether it counted as a use (docs/domain/rules.md: only successful qualifications count). */
   counted: boolean;
   /** The answer as given (without its consent). */
   result: QualificationResult;
@@ -23,7 +23,10 @@ export interface StoredQualification {
   consent?: ConsentRecord;
 }
 
-/** One accepted change of the service's state; the journal is a sequence of these. Times are epoch ms. */
+/**
+ * One accepted change of the service's state; the journal is a sequence of these (each line also carries the journal's
+ * `seq`). Times are epoch ms. Checked on replay by `parseJournalEvent` (journal-event-schema.ts).
+ */
 export type JournalEvent =
   | { type: "challenge-used"; at: number; facility: string; challengeId: string; expiresAt: number }
   | { type: "qualified"; at: number; qualification: StoredQualification }
@@ -32,17 +35,3 @@ export type JournalEvent =
   | { type: "opt-out"; at: number; facility: string }
   | { type: "link"; at: number; serialNumber: string; personaId: string; deviceKind: DeviceKind }
   | { type: "revocation"; at: number; serialNumber: string; date: number };
-
-const TYPES = new Set<JournalEvent["type"]>(["challenge-used", "qualified", "consent", "reader-registered", "opt-out", "link", "revocation"]);
-
-/**
- * Checks the outline of a journal line (an object with a known `type` and a numeric `at`); the journal is written only
- * by this service, so the check guards against damage, not against a hostile writer. Throws on anything else.
- */
-export function parseJournalEvent(value: unknown): JournalEvent {
-  if (typeof value !== "object" || value === null) throw new TypeError("not an object");
-  const { type, at } = value as { type?: unknown; at?: unknown };
-  if (typeof type !== "string" || !TYPES.has(type as JournalEvent["type"])) throw new TypeError(`unknown type ${JSON.stringify(type)}`);
-  if (typeof at !== "number") throw new TypeError("no time");
-  return value as JournalEvent;
-}

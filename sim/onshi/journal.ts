@@ -1,25 +1,37 @@
 import { mkdir, open, readFile } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { DataFileError } from "./data-file-error.ts";
 
 /** Options of {@link Journal.open}. */
 export interface JournalOptions<E> {
-  /** Checks one parsed line and returns it typed; throws when the line is not an entry. */
+  /** Checks one parsed line (without its `seq`) and returns it typed; throws when the line is not an entry. */
   parse: (value: unknown) => E;
   /** `fsync` (default): each group commit ends with fdatasync before its appends resolve. `none`: no sync (tests). */
   sync?: "fsync" | "none";
-  /** Told about a tolerated torn tail. Default: ignore. */
+  /** Told about tolerated damage: a torn tail, a duplicated line. Default: ignore. */
   onWarning?: (message: string) => void;
 }
 
-/** A journal line other than the last could not be read: the file is damaged, not torn. */
-export class JournalCorruptError extends Error {
+/** What {@link Journal.open} found: the journal, ready for appends, and the entries to replay with their line numbers. */
+export interface OpenedJournal<E> {
+  journal: Journal<E>;
+  /** The entries, in order, duplicates skipped. */
+  entries: E[];
+  /** The 1-based line of each entry of `entries` (for errors that name the line). */
+  lines: number[];
+}
+
+/** A journal line that is complete but not an entry (or cannot be replayed): the file is damaged, not torn. */
+export class JournalCorruptError extends DataFileError {
   constructor(
-    readonly file: string,
+    file: string,
+    /** The 1-based line at fault. */
     readonly line: number,
     cause: unknown,
+    what = "is not a journal entry",
   ) {
-    super(`${file}: line ${line} is not a journal entry (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    super(file, `line ${line} ${what} (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
     this.name = "JournalCorruptError";
   }
 }
@@ -30,18 +42,38 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** The reserved key of the id every line carries. */
+const SEQ = "seq";
+
+/** A parsed line split into its id (absent on lines written before ids) and the entry. */
+function splitSeq(value: unknown): { seq: number | undefined; entry: unknown } {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || !(SEQ in value)) return { seq: undefined, entry: value };
+  const { [SEQ]: seq, ...entry } = value as Record<string, unknown>;
+  if (typeof seq !== "number" || !Number.isSafeInteger(seq) || seq < 1) throw new TypeError(`${SEQ}: must be a positive integer, got ${JSON.stringify(seq)}`);
+  return { seq, entry };
+}
+
 /**
  * An append-only journal of JSON lines with group commit: appends that arrive while a write+fdatasync is in flight are
  * written together by the next one, so throughput grows with concurrency while every append resolves only once its line
- * is on disk. On open, complete lines are replayed; a torn last line (no newline, or not JSON) is reported through
- * `onWarning` and cut off so that later appends start on a clean line. A bad line elsewhere is corruption
- * ({@link JournalCorruptError}). After a failed write the journal cuts the file back to its last complete entry and
- * refuses further appends (the caller decides what to do; nothing acknowledged is lost).
+ * is on disk.
+ *
+ * Every line carries an id, `seq`, monotonic per journal (1, 2, 3…; the entry's own fields follow it on the same
+ * object, so `seq` is a reserved key). Replay is idempotent: a line whose `seq` is not above the last one seen repeats
+ * an earlier line (a duplicated line) and is skipped with a warning. Lines written before ids (no `seq`) are replayed
+ * as they are, without that check; appends continue them with ids.
+ *
+ * On open, complete lines are replayed; a torn last line (no newline, or not JSON) is reported through `onWarning` and
+ * cut off so that later appends start on a clean line. A line that is not JSON elsewhere, or a complete JSON line that
+ * `parse` refuses anywhere, is corruption ({@link JournalCorruptError}, naming the file and line). After a failed write
+ * the journal cuts the file back to its last complete entry and refuses further appends (the caller decides what to
+ * do; nothing acknowledged is lost).
  */
 export class Journal<E> {
   readonly #handle: FileHandle;
   readonly #sync: boolean;
   #size: number;
+  #seq: number;
   #queue: Pending[] = [];
   #draining: Promise<void> | undefined;
   #failure: unknown;
@@ -54,24 +86,31 @@ export class Journal<E> {
     readonly file: string,
     handle: FileHandle,
     size: number,
+    seq: number,
     sync: boolean,
   ) {
     this.#handle = handle;
     this.#size = size;
+    this.#seq = seq;
     this.#sync = sync;
   }
 
-  /** Opens (creating it and its directory when missing) and replays the journal. */
-  static async open<E>(file: string, options: JournalOptions<E>): Promise<{ journal: Journal<E>; entries: E[] }> {
+  /**
+   * Opens (creating it and its directory when missing) and replays the journal. Throws {@link JournalCorruptError} on
+   * a damaged line and a {@link DataFileError} when the file cannot be read.
+   */
+  static async open<E>(file: string, options: JournalOptions<E>): Promise<OpenedJournal<E>> {
     await mkdir(path.dirname(file), { recursive: true });
     let content: Buffer;
     try {
       content = await readFile(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new DataFileError(file, `cannot be read (${(error as Error).message})`, { cause: error });
       content = Buffer.alloc(0);
     }
     const entries: E[] = [];
+    const lines: number[] = [];
+    let lastSeq = 0;
     let good = 0;
     let lineNumber = 0;
     while (good < content.length) {
@@ -82,12 +121,30 @@ export class Journal<E> {
         break;
       }
       const text = content.subarray(good, newline).toString("utf8");
-      try {
-        if (text.trim() !== "") entries.push(options.parse(JSON.parse(text)));
-      } catch (error) {
-        if (newline + 1 < content.length) throw new JournalCorruptError(file, lineNumber, error);
-        options.onWarning?.(`${file}: ignored a torn last line ${lineNumber} (not a journal entry)`);
-        break;
+      if (text.trim() !== "") {
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (error) {
+          if (newline + 1 < content.length) throw new JournalCorruptError(file, lineNumber, error);
+          options.onWarning?.(`${file}: ignored a torn last line ${lineNumber} (not a journal entry)`);
+          break;
+        }
+        let split: { seq: number | undefined; entry: unknown };
+        let entry: E;
+        try {
+          split = splitSeq(value);
+          entry = options.parse(split.entry);
+        } catch (error) {
+          throw new JournalCorruptError(file, lineNumber, error);
+        }
+        if (split.seq !== undefined && split.seq <= lastSeq) {
+          options.onWarning?.(`${file}: line ${lineNumber} repeats entry ${split.seq} (a duplicated line): skipped`);
+        } else {
+          if (split.seq !== undefined) lastSeq = split.seq;
+          entries.push(entry);
+          lines.push(lineNumber);
+        }
       }
       good = newline + 1;
     }
@@ -101,14 +158,14 @@ export class Journal<E> {
       await handle.close();
       throw error;
     }
-    return { journal: new Journal<E>(file, handle, good, options.sync !== "none"), entries };
+    return { journal: new Journal<E>(file, handle, good, lastSeq, options.sync !== "none"), entries, lines };
   }
 
-  /** Appends one entry; resolves once it is written (and synced), rejects when the journal failed or is closed. */
+  /** Appends one entry (an object; `seq` is added); resolves once it is written (and synced), rejects when the journal failed or is closed. */
   append(entry: E): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`journal ${this.file} is closed`));
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
-    const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, "utf8");
+    const bytes = Buffer.from(`${JSON.stringify({ [SEQ]: ++this.#seq, ...(entry as object) })}\n`, "utf8");
     return new Promise<void>((resolve, reject) => {
       this.#queue.push({ bytes, resolve, reject });
       this.#draining ??= this.#drain();

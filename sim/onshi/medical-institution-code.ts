@@ -2,22 +2,14 @@
  * 医療機関コード (medical institution code) as printed on prescriptions: 10 digits = 都道府県番号 2 + 点数表番号 1
  * (1 medical, 3 dental, 4 pharmacy) + 郡市区番号 2 + 医療機関番号 4 + 検証番号 1. Public descriptions say the check
  * digit is computed over all nine digits before it with the Luhn algorithm (example 0110113719, per the public
- * encyclopedia entry 「処方箋発行医療機関コード」).
+ * encyclopedia entry 「処方箋発行医療機関コード」); the algorithm is in `luhn-check-digit.ts`.
  */
+import { luhnCheckDigit } from "./luhn-check-digit.ts";
 
 /** 点数表番号 → facility kind. */
 export type FacilityKind = "medical" | "dental" | "pharmacy";
 
 const TABLE_NUMBER: Readonly<Record<FacilityKind, string>> = { medical: "1", dental: "3", pharmacy: "4" };
-
-function luhnCheckDigit(body: string): number {
-  let sum = 0;
-  for (let i = body.length - 1, weight = 2; i >= 0; i--, weight = 3 - weight) {
-    const product = Number(body[i]) * weight;
-    sum += product >= 10 ? product - 9 : product;
-  }
-  return (10 - (sum % 10)) % 10;
-}
 
 /** Whether `code` is 10 digits with a valid Luhn check digit and a known 点数表番号 (1, 3 or 4). */
 export function isValidMedicalInstitutionCode(code: string): boolean {

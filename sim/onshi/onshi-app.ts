@@ -16,6 +16,17 @@ import {
 
 type Env = { Variables: { facility: Facility } };
 
+/** Options of {@link createOnshiApp}. */
+export interface OnshiAppOptions {
+  /**
+   * Told about every internal error (HTTP 500) as one line: `onshi: 500 <method> <path>: <stack>`. Never the headers
+   * or the body (no credentials, no personal data). Default: written to stderr.
+   */
+  onInternalError?: (line: string) => void;
+}
+
+const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+
 /** Largest request body accepted (a certificate is ~1.2 KB; base64 and JSON add a third). */
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -89,18 +100,22 @@ const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteO
  * The service's HTTP API as one web-standard fetch handler (a hono app): served by a real HTTP server
  * (`startOnshiServer`) and, in unit tests, by one msw catch-all handler. Every route but `/health` and the public
  * facility list needs facility credentials (HTTP Basic: code and secret) or, under `/admin`, the admin token (Bearer).
- * Bodies are JSON, bytes are base64. Malformed input gets 400 with `{ error, field, message }`; unknown routes 404.
+ * Bodies are JSON, bytes are base64. Malformed input gets 400 with `{ error, field, message }`; unknown routes 404;
+ * once the journal failed, every route 503 (`/health` too). Internal errors (500) are logged through `onInternalError`.
  */
-export function createOnshiApp(service: OnshiService): Hono<Env> {
+export function createOnshiApp(service: OnshiService, options: OnshiAppOptions = {}): Hono<Env> {
   const app = new Hono<Env>();
+  const logInternal = options.onInternalError ?? toStderr;
 
   app.onError((error, c) => {
     if (error instanceof ServiceUnavailableError) return fail(c, 503, "unavailable", error.message);
+    const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    logInternal(`onshi: 500 ${c.req.method} ${new URL(c.req.url).pathname}: ${detail}`);
     return fail(c, 500, "internal", "internal error");
   });
   app.notFound((c) => fail(c, 404, "not-found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
 
-  app.get("/health", (c) => c.json({ status: "ok" }));
+  app.get("/health", (c) => (service.available ? c.json({ status: "ok" }) : fail(c, 503, "unavailable", "the journal failed; restart the service")));
   app.get("/facilities/phone-confirmed", (c) => c.json({ facilities: service.phoneConfirmedFacilities() }));
 
   const facilityRoutes = ["/challenges", "/qualifications", "/qualifications/*", "/insurance-queries", "/usage", "/readers", "/facilities/:code/opt-out"];

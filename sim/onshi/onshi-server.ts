@@ -21,6 +21,8 @@ export interface OnshiServerOptions extends Partial<OnshiServiceOptions> {
    * (`myna-hil serve onshi`). Default false.
    */
   overrideGlobalObjects?: boolean;
+  /** Told about internal errors (HTTP 500), one line each, without headers or bodies. Default: stderr. */
+  onInternalError?: (line: string) => void;
 }
 
 /** A running service. */
@@ -38,14 +40,15 @@ export interface RunningOnshiServer {
  * Starts the online qualification service on a real HTTP server (node:http through `@hono/node-server`), with the same
  * fetch handler the msw tests use. Facilities default to `facilities.json` of the data directory (created with test
  * credentials on first start) or, without a data directory, to fresh test credentials; the authority defaults to the
- * test JPKI of the shared key cache (the one cards and phones are issued by).
+ * test JPKI of the shared key cache (the one cards and phones are issued by). A damaged or unusable data directory
+ * (journal, `facilities.json`, `challenge.key`) is refused with a `DataFileError` naming the file (and line).
  */
 export async function startOnshiServer(options: OnshiServerOptions = {}): Promise<RunningOnshiServer> {
   const dataDir = options.dataDir ?? null;
   const facilities = options.facilities ?? (dataDir !== null ? await loadOrCreateFacilities(dataDir, generateTestFacilities) : generateTestFacilities());
   const authority = options.authority ?? (await JpkiAuthority.create());
   const service = await OnshiService.open({ ...options, authority, facilities, dataDir });
-  const app = createOnshiApp(service);
+  const app = createOnshiApp(service, options.onInternalError !== undefined ? { onInternalError: options.onInternalError } : {});
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: options.overrideGlobalObjects ?? false }) as Server;
   const host = options.host ?? "127.0.0.1";
   try {

@@ -12,16 +12,18 @@ import { checkIdentityProof, DEFAULT_EXPIRY_GRACE } from "./identity-proof-check
 import type { InsuranceDataQuery } from "./insured-registry.ts";
 import { InsuredRegistry } from "./insured-registry.ts";
 import { japanDate } from "./japan-date.ts";
-import { Journal } from "./journal.ts";
+import { Journal, JournalCorruptError } from "./journal.ts";
 import type { JournalEvent, StoredQualification } from "./journal-event.ts";
-import { parseJournalEvent } from "./journal-event.ts";
+import { parseJournalEvent } from "./journal-event-schema.ts";
+import { KeyedLock } from "./keyed-lock.ts";
 import type { QualificationEntry } from "./onshi-state.ts";
 import { OnshiState } from "./onshi-state.ts";
 import type { ConsentRecord, QualificationResult } from "../contract/qualification-result.ts";
 import { answeredResult, refusedResult } from "./qualification-results.ts";
 import { loadOrCreateChallengeKey, SERVICE_FILES } from "./service-files.ts";
 import type { UsageCounts } from "./usage-counts.ts";
-import { emptyUsage } from "./usage-counts.ts";
+import { countUse, emptyUsage } from "./usage-counts.ts";
+import { type RuleSwitchboard, rulesOrDefault } from "../rules/index.ts";
 import { toInsuredRecord } from "./eligibility.ts";
 
 /** Options of {@link OnshiService.open}. */
@@ -48,8 +50,10 @@ export interface OnshiServiceOptions {
   sync?: "fsync" | "none";
   /** Token for the `/admin` routes (J-LIS link and revocation feeds, total usage). Default: random. */
   adminToken?: string;
-  /** Told about tolerated journal damage (a torn last line). */
+  /** Told about tolerated journal damage (a torn last line, a duplicated line). */
   onWarning?: (message: string) => void;
+  /** Rule switchboard (sim/rules; default every rule on): phone grace, usage only on success, challenge single use. */
+  rules?: RuleSwitchboard;
 }
 
 /** The input of {@link OnshiService.qualify}: a validated identity proof and the request's extras. */
@@ -73,6 +77,14 @@ export interface InsuranceQueryInput extends InsuranceDataQuery {
   limitApplicationCertificateRelatedConsFlg?: boolean;
 }
 
+/** The header fields every result of a My Number qualification carries. */
+interface QualifyHeader {
+  referenceClassification: "1";
+  qualificationConfirmationDate: string;
+  medicalInstitutionCode: string;
+  arbitraryFileIdentifier?: string;
+}
+
 /** The outcome of a qualification: answered (counted) or refused (not counted). */
 export type QualifyOutcome = { status: "answered" | "refused"; result: QualificationResult };
 
@@ -90,19 +102,30 @@ export interface PhoneConfirmedFacility {
   confirmedAt: string;
 }
 
-/** The journal failed: the service stops accepting writes (HTTP 503) until restarted. */
+/**
+ * The journal failed: the service refuses every write and every read (HTTP 503) until restarted. Reads are refused
+ * too because the memory state may no longer be what the journal holds, and a restart replays the journal: nobody is
+ * shown a state that the next start would not show.
+ */
 export class ServiceUnavailableError extends Error {
   constructor(cause: unknown) {
-    super("the service cannot record accepted requests (journal write failed)", { cause });
+    super("the service is unavailable: it cannot record accepted requests (journal write failed); restart it", { cause });
     this.name = "ServiceUnavailableError";
   }
 }
 
 /**
  * The online qualification service (オンライン資格確認等システム), emulated: facilities, challenges, identity-proof
- * checks, the insured registry, consent, usage counts and the phone-confirmed facility list. Every accepted write is an
- * event applied to an {@link OnshiState} and appended to the journal before the caller is answered; on open the
- * journal is replayed, so a restart loses nothing that was acknowledged. HTTP-agnostic: `onshi-app.ts` serves it.
+ * checks, the insured registry, consent, usage counts and the phone-confirmed facility list. HTTP-agnostic:
+ * `onshi-app.ts` serves it.
+ *
+ * Every accepted write is an event that is first made durable (appended to the journal, group-committed with
+ * fdatasync), then applied to an {@link OnshiState}, then acknowledged; reads see the state, so they show exactly the
+ * acknowledged writes (never one still in flight, never one whose caller was told it failed). Checks that a write
+ * would falsify (a challenge used once, consent recorded once, a reader ID's key, an opt-out) hold a {@link KeyedLock}
+ * from the check until the event is applied. On open the journal is replayed, so a restart loses nothing that was
+ * acknowledged. After a journal write failure the service is unavailable ({@link ServiceUnavailableError}) for writes
+ * and reads alike, until restarted.
  */
 export class OnshiService {
   readonly facilities: FacilityDirectory;
@@ -113,10 +136,12 @@ export class OnshiService {
   readonly #journal: Journal<JournalEvent> | undefined;
   readonly #challenges: ChallengeIssuer;
   readonly #grace: ExpiryGrace;
+  readonly #rules: RuleSwitchboard;
   readonly #clock: () => Date;
   readonly #adminToken: string;
   #failure: unknown;
   #sincePrune = 0;
+  readonly #locks = new KeyedLock();
 
   private constructor(options: OnshiServiceOptions, state: OnshiState, journal: Journal<JournalEvent> | undefined, challengeKey: Uint8Array, links: CertificateLinks) {
     this.facilities = new FacilityDirectory(options.facilities);
@@ -126,7 +151,9 @@ export class OnshiService {
     this.#state = state;
     this.#journal = journal;
     this.#challenges = new ChallengeIssuer(challengeKey, options.challengeTtlMs);
-    this.#grace = options.grace ?? DEFAULT_EXPIRY_GRACE;
+    this.#rules = rulesOrDefault(options.rules);
+    // Rule hook "phone-no-grace" off: phones get the card's grace (docs/domain/rules.md#certificate-expiry).
+    this.#grace = options.grace ?? (this.#rules.isOff("phone-no-grace") ? { ...DEFAULT_EXPIRY_GRACE, iphone: DEFAULT_EXPIRY_GRACE.card, android: DEFAULT_EXPIRY_GRACE.card } : DEFAULT_EXPIRY_GRACE);
     this.#clock = options.clock ?? (() => new Date());
     this.#adminToken = options.adminToken ?? randomBytes(18).toString("base64url");
   }
@@ -146,7 +173,15 @@ export class OnshiService {
         ...(options.onWarning !== undefined ? { onWarning: options.onWarning } : {}),
       });
       journal = opened.journal;
-      for (const event of opened.entries) state.apply(event);
+      const file = opened.journal.file;
+      opened.entries.forEach((event, i) => {
+        try {
+          state.apply(event);
+        } catch (error) {
+          void opened.journal.close();
+          throw new JournalCorruptError(file, opened.lines[i] ?? 0, error, "cannot be replayed");
+        }
+      });
     }
     const service = new OnshiService(options, state, journal, challengeKey ?? randomBytes(32), links);
     state.pruneChallenges(service.#clock().getTime());
@@ -163,22 +198,36 @@ export class OnshiService {
     return this.#journal?.stats;
   }
 
-  /** Applies an accepted event and makes it durable; throws {@link ServiceUnavailableError} when the journal failed. */
-  async #accept(event: JournalEvent): Promise<void> {
+  /** False once a journal write failed: the service then refuses reads and writes until restarted. */
+  get available(): boolean {
+    return this.#failure === undefined;
+  }
+
+  /** Throws {@link ServiceUnavailableError} once a journal write failed. */
+  #assertAvailable(): void {
     if (this.#failure !== undefined) throw new ServiceUnavailableError(this.#failure);
-    this.#state.apply(event);
-    if (this.#journal === undefined) return;
-    try {
-      await this.#journal.append(event);
-    } catch (error) {
-      this.#failure ??= error;
-      throw new ServiceUnavailableError(error);
+  }
+
+  /**
+   * Makes an accepted event durable, then applies it; throws {@link ServiceUnavailableError} (and applies nothing) when
+   * the journal failed. The caller answers only after this resolves.
+   */
+  async #accept(event: JournalEvent): Promise<void> {
+    this.#assertAvailable();
+    if (this.#journal !== undefined) {
+      try {
+        await this.#journal.append(event);
+      } catch (error) {
+        this.#failure ??= error;
+        throw new ServiceUnavailableError(error);
+      }
     }
+    this.#state.apply(event);
   }
 
   /** A fresh challenge for the facility (single use, expires after the TTL). */
   issueChallenge(facility: Facility): IssuedChallenge {
-    if (this.#failure !== undefined) throw new ServiceUnavailableError(this.#failure);
+    this.#assertAvailable();
     return this.#challenges.issue(facility.medicalInstitutionCode, this.#clock());
   }
 
@@ -195,7 +244,7 @@ export class OnshiService {
       medicalInstitutionCode: facility.medicalInstitutionCode,
       ...(input.arbitraryFileIdentifier !== undefined ? { arbitraryFileIdentifier: input.arbitraryFileIdentifier } : {}),
     };
-    if (this.#failure !== undefined) throw new ServiceUnavailableError(this.#failure);
+    this.#assertAvailable();
     if (++this.#sincePrune >= 4096) {
       this.#sincePrune = 0;
       this.#state.pruneChallenges(nowMs);
@@ -209,12 +258,17 @@ export class OnshiService {
       };
       return { status: "refused", result: refusedResult(h, challenge.code, messages[challenge.code]) };
     }
-    if (this.#state.usedChallenges.has(input.challengeId)) {
+    // One use of a challenge at a time: a concurrent replay waits until the first use is durable, then is refused.
+    return this.#locks.run(`challenge:${input.challengeId}`, () => this.#useChallenge(facility, input, h, now, challenge.expiresAtMs));
+  }
+
+  /** {@link qualify} once the challenge checked and its lock is held: used up from here on, whatever the outcome. */
+  async #useChallenge(facility: Facility, input: QualifyInput, h: QualifyHeader, now: Date, challengeExpiresAt: number): Promise<QualifyOutcome> {
+    const nowMs = now.getTime();
+    this.#assertAvailable();
+    if (this.#rules.isOn("challenge-single-use") && this.#state.usedChallenges.has(input.challengeId)) {
       return { status: "refused", result: refusedResult(h, "challenge-replayed", "the challenge was already used (a replayed signature)") };
     }
-    // Used from here on, whatever the outcome: mark it before anything awaits, so a concurrent replay is refused too.
-    this.#state.usedChallenges.set(input.challengeId, challenge.expiresAtMs);
-
     const verdict = checkIdentityProof(input, {
       authority: this.authority,
       links: this.links,
@@ -223,7 +277,9 @@ export class OnshiService {
       now,
     });
     if (!verdict.ok) {
-      await this.#accept({ type: "challenge-used", at: nowMs, facility: facility.medicalInstitutionCode, challengeId: input.challengeId, expiresAt: challenge.expiresAtMs });
+      await this.#accept({ type: "challenge-used", at: nowMs, facility: facility.medicalInstitutionCode, challengeId: input.challengeId, expiresAt: challengeExpiresAt });
+      // Rule hook "usage-counted-only-on-success" off: a refusal counts too (memory only; docs/domain/rules.md#usage-rate-credit).
+      if (this.#rules.isOff("usage-counted-only-on-success")) this.#countBrokenRule(facility.medicalInstitutionCode, input.deviceKind);
       return { status: "refused", result: refusedResult(h, verdict.code, verdict.message, input.deviceKind) };
     }
     const personId = verdict.link?.personaId;
@@ -242,7 +298,7 @@ export class OnshiService {
       deviceKind: verdict.deviceKind,
       ...(answer.eligibility !== undefined ? { personId: answer.eligibility.personId } : personId !== undefined ? { personId } : {}),
       challengeId: input.challengeId,
-      challengeExpiresAt: challenge.expiresAtMs,
+      challengeExpiresAt,
       at: nowMs,
       counted: true,
       result,
@@ -252,8 +308,17 @@ export class OnshiService {
     return { status: "answered", result: qualification.consent === undefined ? result : this.#view(qualification) };
   }
 
+  /** Rule hook "usage-counted-only-on-success" off: counts a refusal as a use (memory only, never journaled). */
+  #countBrokenRule(facilityCode: string, deviceKind: QualifyInput["deviceKind"]): void {
+    const counts = this.#state.usage.get(facilityCode) ?? emptyUsage();
+    this.#state.usage.set(facilityCode, counts);
+    countUse(counts, deviceKind);
+    countUse(this.#state.total, deviceKind);
+  }
+
   /** An insurance-data query (ReferenceClassification 2). Counts as an online qualification, not a My Number use. */
   async queryInsurance(facility: Facility, query: InsuranceQueryInput): Promise<QualificationResult> {
+    this.#assertAvailable();
     const now = this.#clock();
     const h = {
       referenceClassification: "2" as const,
@@ -277,6 +342,7 @@ export class OnshiService {
 
   /** The facility's own qualification with its consent, or undefined (also for another facility's). */
   getQualification(facility: Facility, id: string): QualificationResult | undefined {
+    this.#assertAvailable();
     const entry = this.#state.qualifications.get(id);
     return entry === undefined || entry.facility !== facility.medicalInstitutionCode ? undefined : this.#view(entry);
   }
@@ -298,22 +364,28 @@ export class OnshiService {
 
   /** Records the patient's consent on the facility's own answered qualification, once, with the service's time. */
   async recordConsent(facility: Facility, id: string, consent: ConsentInput): Promise<ConsentOutcome> {
-    const entry = this.#state.qualifications.get(id);
-    if (entry === undefined || entry.facility !== facility.medicalInstitutionCode) return { ok: false, code: "not-found" };
-    if (entry.consent !== undefined) return { ok: false, code: "consent-already-recorded" };
-    const now = this.#clock();
-    const record: ConsentRecord = { ...consent, consentTime: now.toISOString() };
-    await this.#accept({ type: "consent", at: now.getTime(), facility: facility.medicalInstitutionCode, qualificationId: id, consent: record });
-    return { ok: true, result: this.#view(entry) };
+    this.#assertAvailable();
+    return this.#locks.run(`consent:${id}`, async () => {
+      this.#assertAvailable();
+      const entry = this.#state.qualifications.get(id);
+      if (entry === undefined || entry.facility !== facility.medicalInstitutionCode) return { ok: false, code: "not-found" };
+      if (entry.consent !== undefined) return { ok: false, code: "consent-already-recorded" };
+      const now = this.#clock();
+      const record: ConsentRecord = { ...consent, consentTime: now.toISOString() };
+      await this.#accept({ type: "consent", at: now.getTime(), facility: facility.medicalInstitutionCode, qualificationId: id, consent: record });
+      return { ok: true, result: this.#view(entry) };
+    });
   }
 
   /** The facility's own usage counts. */
   usage(facility: Facility): UsageCounts {
+    this.#assertAvailable();
     return { ...(this.#state.usage.get(facility.medicalInstitutionCode) ?? emptyUsage()) };
   }
 
   /** Usage over all facilities and per facility (admin). */
   allUsage(): { total: UsageCounts; facilities: Record<string, UsageCounts> } {
+    this.#assertAvailable();
     return { total: { ...this.#state.total }, facilities: Object.fromEntries([...this.#state.usage].map(([code, counts]) => [code, { ...counts }])) };
   }
 
@@ -324,20 +396,29 @@ export class OnshiService {
   async registerReader(facility: Facility, readerId: string, spki: Uint8Array): Promise<"created" | "unchanged" | "conflict"> {
     const publicKey = createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
     const encoded = Buffer.from(publicKey.export({ type: "spki", format: "der" })).toString("base64");
-    const existing = this.#state.readers.get(facility.medicalInstitutionCode)?.get(readerId);
-    if (existing !== undefined) return existing.spki === encoded ? "unchanged" : "conflict";
-    await this.#accept({ type: "reader-registered", at: this.#clock().getTime(), facility: facility.medicalInstitutionCode, readerId, publicKey: encoded });
-    return "created";
+    this.#assertAvailable();
+    return this.#locks.run(`reader:${facility.medicalInstitutionCode}:${readerId}`, async () => {
+      this.#assertAvailable();
+      const existing = this.#state.readers.get(facility.medicalInstitutionCode)?.get(readerId);
+      if (existing !== undefined) return existing.spki === encoded ? "unchanged" : "conflict";
+      await this.#accept({ type: "reader-registered", at: this.#clock().getTime(), facility: facility.medicalInstitutionCode, readerId, publicKey: encoded });
+      return "created";
+    });
   }
 
   /** The call-centre opt-out: the facility leaves the public phone-confirmed list (for good). */
   async optOut(facility: Facility): Promise<void> {
-    if (this.#state.optedOut.has(facility.medicalInstitutionCode)) return;
-    await this.#accept({ type: "opt-out", at: this.#clock().getTime(), facility: facility.medicalInstitutionCode });
+    this.#assertAvailable();
+    await this.#locks.run(`opt-out:${facility.medicalInstitutionCode}`, async () => {
+      this.#assertAvailable();
+      if (this.#state.optedOut.has(facility.medicalInstitutionCode)) return;
+      await this.#accept({ type: "opt-out", at: this.#clock().getTime(), facility: facility.medicalInstitutionCode });
+    });
   }
 
   /** The public list: facilities with a successful phone read that have not opted out, in order of confirmation. */
   phoneConfirmedFacilities(): PhoneConfirmedFacility[] {
+    this.#assertAvailable();
     return [...this.#state.phoneConfirmed]
       .filter(([code]) => !this.#state.optedOut.has(code))
       .sort((a, b) => a[1] - b[1])

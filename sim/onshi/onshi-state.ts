@@ -14,7 +14,8 @@ export interface QualificationEntry extends StoredQualification {
 
 /**
  * Everything the service has accepted, as a pure fold over journal events: replaying the journal into a fresh state
- * gives the state before the restart. Links and revocations are applied to the given link store and authority.
+ * gives the state before the restart. Applying an event twice changes nothing (a qualification is counted once, by
+ * its ID). Links and revocations are applied to the given link store and authority.
  */
 export class OnshiState {
   /** Usage per facility code. */
@@ -44,6 +45,8 @@ export class OnshiState {
         return;
       case "qualified": {
         const q = event.qualification;
+        // Idempotent: a qualification already applied (a duplicated journal line) is not counted again.
+        if (this.qualifications.has(q.id)) return;
         this.qualifications.set(q.id, { ...q });
         if (q.challengeId !== undefined) this.usedChallenges.set(q.challengeId, q.challengeExpiresAt ?? q.at);
         if (!q.counted) return;

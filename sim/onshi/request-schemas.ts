@@ -17,7 +17,11 @@ function expected(what: string): (issue: { input?: unknown }) => string {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Standard base64 (with padding) decoded to bytes; `min` bytes at least. */
+/**
+ * Standard base64 (with padding) decoded to bytes; `min` to `max` bytes. The text length is checked first (cheap, and
+ * bounds the decoding), then the decoded length: base64 comes in groups of 3 bytes, so a text short enough can still
+ * encode up to 2 bytes too many (a 65-byte challenge has the length of a 66-byte one).
+ */
 function bytes(min = 1, max = 16_384) {
   return z
     .string({ error: expected("must be a base64 string") })
@@ -26,6 +30,7 @@ function bytes(min = 1, max = 16_384) {
     .transform((text, ctx) => {
       const decoded = new Uint8Array(Buffer.from(text, "base64"));
       if (decoded.length < min) ctx.addIssue({ code: "custom", message: `must encode at least ${min} bytes` });
+      if (decoded.length > max) ctx.addIssue({ code: "custom", message: `must encode at most ${max} bytes` });
       return decoded;
     });
 }
@@ -38,6 +43,10 @@ const certificate = z
   .max(Math.ceil(16_384 / 3) * 4, { error: "must encode at most 16384 bytes" })
   .regex(BASE64, { error: "is not valid base64" })
   .transform((text, ctx) => {
+    if (Buffer.byteLength(text, "base64") > 16_384) {
+      ctx.addIssue({ code: "custom", message: "must encode at most 16384 bytes" });
+      return z.NEVER;
+    }
     const parsed = certificates.get(text);
     if (parsed === undefined) {
       ctx.addIssue({ code: "custom", message: "is not a DER X.509 certificate" });

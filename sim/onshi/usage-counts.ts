@@ -1,9 +1,9 @@
 import type { DeviceKind } from "../contract/identity-proof.ts";
 
 /**
- * Usage of online qualification, as the usage-rate statistics count it (DOMAIN.md §7): every successful online
+ * Usage of online qualification, as the usage-rate statistics count it (docs/domain/load-figures.md): every successful online
  * qualification, those by My Number (card or phone), and those by phone. Only answered qualifications count; a refused
- * one or a fallback does not (DOMAIN.md §4).
+ * one or a fallback does not (docs/domain/rules.md).
  */
 export interface UsageCounts {
   /** Every successful online qualification (by My Number and by insurance data). */

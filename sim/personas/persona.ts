@@ -1,3 +1,5 @@
+import { eraBirthDate } from "./japanese-era.ts";
+
 /**
  * The state of a persona's JPKI certificates at the reference date (the day the card is provisioned):
  * - `valid`: good for years;
@@ -43,8 +45,23 @@ export function ageOn(persona: Pick<Persona, "birthDate">, at: Date): number {
   return age;
 }
 
-/** 照合番号B: birth date as YYMMDD + the card's expiry year + the security code (14 characters). */
+/**
+ * 照合番号B, 14 digits: the birth date as `YYMMDD` with YY the year within the Japanese era (和暦), the card's expiry
+ * year (Gregorian `YYYY`) and the 4-digit security code printed on the card. soltia48/myna-card confirmed this form on a
+ * card (`src/data.rs` `verification_code_b`: 1980-02-17, expiry 2035, code 2285 → `55021720352285`); see
+ * docs/domain/card-applications.md "照合番号B — exact form".
+ */
 export function collationNumberB(persona: Pick<Persona, "birthDate" | "cardExpiry" | "securityCode">): string {
-  const birth = persona.birthDate.replaceAll("-", "").slice(2);
-  return birth + persona.cardExpiry.slice(0, 4) + persona.securityCode;
+  return eraBirthDate(persona.birthDate) + persona.cardExpiry.slice(0, 4) + persona.securityCode;
+}
+
+/** The age from which a signing certificate (署名用電子証明書) is issued: a card issued to a child under 15 has none. */
+export const SIGNING_CERTIFICATE_MINIMUM_AGE = 15;
+
+/**
+ * Whether a card issued to `persona` on `issuedOn` carries a signing certificate: only when the holder is 15 or over
+ * on that day (docs/domain/card-apdus.md "Under-15 cards").
+ */
+export function holdsSigningCertificate(persona: Pick<Persona, "birthDate">, issuedOn: Date): boolean {
+  return ageOn(persona, issuedOn) >= SIGNING_CERTIFICATE_MINIMUM_AGE;
 }

@@ -61,7 +61,9 @@ function persona(index: number): Persona {
 
 /**
  * The built-in synthetic population: 24 personas with stable IDs `P0001`…`P0024`, mixing ages (children under 15:
- * P0009, P0010, P0021 at the time of writing; 75 and over: P0003, P0011, P0019), sexes and certificate states
+ * P0009, P0010, P0021 at the time of writing — a card issued to them before their 15th birthday carries no signing
+ * certificate, see `holdsSigningCertificate`; 75 and over: P0003, P0011, P0019), sexes (P0014 "other", written `9` on
+ * the card) and certificate states
  * (valid, expiring: P0005 P0016, expired within the card's 3-month grace: P0006 P0019, expired beyond it: P0007 P0022,
  * revoked: P0008).
  */

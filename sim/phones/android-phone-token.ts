@@ -1,5 +1,4 @@
-import { ResponseApdu, StatusWord } from "../apdu/index.ts";
-import { FOUR_DIGITS, jpkiApplication, PinCounter, SIGNING_PASSWORD } from "../cards/index.ts";
+import { FOUR_DIGITS, jpkiApplication, LAST_COMMAND_INDICATOR, lastCommandIndicatorRefused, PinCounter, SIGNING_PASSWORD } from "../cards/index.ts";
 import type { PhoneInstallation } from "./phone-installation.ts";
 import { type PhoneJpki, PhoneToken, type PhoneTokenOptions } from "./phone-token.ts";
 
@@ -28,7 +27,7 @@ export class AndroidPhoneToken extends PhoneToken {
       signPin: pins.sign,
       authCertificateRequiresPin: true,
     });
-    const extraCommands = new Map([[0x80fc, () => ResponseApdu.statusBytes(StatusWord.WRONG_LENGTH)]]);
+    const extraCommands = new Map([[LAST_COMMAND_INDICATOR, lastCommandIndicatorRefused]]);
     return { application, pins, extraCommands };
   }
 }

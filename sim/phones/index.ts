@@ -8,8 +8,10 @@ export { PHONE_CERTIFICATE_GRACE, phoneCertificateValidity } from "./phone-certi
 export { type PhoneCredentials, resolvePhoneCredentials } from "./phone-credentials.ts";
 export type { PhoneInstallation } from "./phone-installation.ts";
 export { issuePhoneKeyMaterial, type PhoneKeyIssueOptions } from "./phone-key-issuer.ts";
+export type { NfcAntennaPosition } from "../apdu/index.ts";
 export type { BiometricKind, PhoneModel, PhonePlatform } from "./phone-model.ts";
-export { type KnownPhoneModel, PHONE_MODELS, phoneModel } from "./phone-models.ts";
+export { type KnownPhoneModel, PHONE_MODELS, phoneModel, type PhoneModelOverrides } from "./phone-models.ts";
+export { nfcLinkFailure, type PhoneNfc, phoneNfc } from "./phone-nfc.ts";
 export { MINIMUM_AGE, provisionPhone, type ProvisioningContext, type ProvisioningOutcome } from "./phone-provisioning.ts";
 export type { PhoneRecord, PhoneRecordStatus } from "./phone-record.ts";
 export { LOST_PHONE_HOTLINE, PhoneRegistry, type PhoneRegistryOptions, type SuspendResult } from "./phone-registry.ts";

@@ -7,6 +7,7 @@ import type { PhoneInstallation } from "./phone-installation.ts";
 import type { BiometricKind } from "./phone-model.ts";
 import { type PhoneJpki, PhoneToken, type PhoneTokenOptions } from "./phone-token.ts";
 import { type ProvisionRefusal, provisionRefusal } from "./provision-refusal.ts";
+import { type RuleSwitchboard, rulesOrDefault } from "../rules/index.ts";
 
 import { JpkiFile } from "../jpki/index.ts";
 /** Default length of the iPhone's authorisation window after Face ID / Touch ID (modelled). */
@@ -26,6 +27,8 @@ export interface IPhoneTokenOptions extends PhoneTokenOptions {
   authorisationWindowMs?: number;
   /** Time source of the window; default the system clock. */
   clock?: Clock;
+  /** Rule switchboard (sim/rules; default every rule on): "iphone-authorisation-window" off makes the window always open. */
+  rules?: RuleSwitchboard;
 }
 
 /**
@@ -46,9 +49,11 @@ export class IPhoneToken extends PhoneToken {
   /** The authorisation window Face ID / Touch ID open. */
   readonly authorisation: AuthorisationWindow;
   readonly #registered = new Set<BiometricKind>();
+  readonly #rules: RuleSwitchboard;
 
   constructor(options: IPhoneTokenOptions) {
     super(options, "ios");
+    this.#rules = rulesOrDefault(options.rules);
     this.authorisation = new AuthorisationWindow(options.authorisationWindowMs ?? DEFAULT_AUTHORISATION_WINDOW_MS, options.clock ?? systemClock);
     for (const kind of options.registeredBiometrics ?? []) this.registerBiometric(kind);
   }
@@ -118,7 +123,8 @@ export class IPhoneToken extends PhoneToken {
     if (operation === "verify" && file.fid === JpkiFile.AUTH_PIN) return StatusWord.COMMAND_NOT_ALLOWED;
     const gated = (operation === "read" && file.fid === JpkiFile.AUTH_CERT) || (operation === "sign" && file.fid === JpkiFile.AUTH_KEY);
     if (!gated) return undefined;
-    if (!this.authorisation.isOpen) return StatusWord.SECURITY_STATUS_NOT_SATISFIED;
+    // Rule hook "iphone-authorisation-window" (docs/domain/counter-flow.md#identity-check, modelled window).
+    if (!this.authorisation.isOpen && this.#rules.isOn("iphone-authorisation-window")) return StatusWord.SECURITY_STATUS_NOT_SATISFIED;
     if (operation === "sign") session.verified.add(BIOMETRIC_AUTHORISATION);
     return undefined;
   };

@@ -5,6 +5,7 @@ import type { PhoneRecord, PhoneRecordStatus } from "./phone-record.ts";
 import { provisionPhone } from "./phone-provisioning.ts";
 import { PHONE_REQUIREMENTS, type PhoneRequirements } from "./phone-requirements.ts";
 import type { ProvisionRequest, ProvisionResult } from "./provision-request.ts";
+import { type RuleSwitchboard, rulesOrDefault } from "../rules/index.ts";
 
 /** The JPKI hotline for a lost or stolen phone (24 hours, every day): calling it is {@link PhoneRegistry.suspend}. */
 export const LOST_PHONE_HOTLINE = "0120-95-0178";
@@ -19,6 +20,8 @@ export interface PhoneRegistryOptions {
   clock?: Clock;
   /** OS and model minimums; default {@link PHONE_REQUIREMENTS}. */
   requirements?: PhoneRequirements;
+  /** Rule switchboard (sim/rules; default every rule on): one phone per person, one person per phone, under 15. */
+  rules?: RuleSwitchboard;
 }
 
 /** The outcome of a hotline call. */
@@ -41,6 +44,7 @@ export class PhoneRegistry {
   readonly #keyStore: KeyStore;
   readonly #clock: Clock;
   readonly #requirements: PhoneRequirements;
+  readonly #rules: RuleSwitchboard;
   readonly #history: Entry[] = [];
   /** The latest entry of each person. */
   readonly #byPersona = new Map<string, Entry>();
@@ -52,6 +56,7 @@ export class PhoneRegistry {
     this.#keyStore = options.keyStore ?? KeyStore.shared();
     this.#clock = options.clock ?? systemClock;
     this.#requirements = options.requirements ?? PHONE_REQUIREMENTS;
+    this.#rules = rulesOrDefault(options.rules);
   }
 
   /**
@@ -142,6 +147,7 @@ export class PhoneRegistry {
       requirements: this.#requirements,
       now,
       generation,
+      rules: this.#rules,
     });
     if (!outcome.ok) {
       const reason = outcome.refusal.reason;
@@ -151,7 +157,8 @@ export class PhoneRegistry {
     this.#generations.set(persona.id, generation);
     const previous = this.#byPersona.get(persona.id);
     let replaced: PhoneRecord | undefined;
-    if (previous && previous.status !== "replaced") {
+    // Rule hook "one-phone-per-person" (docs/domain/rules.md#one-phone-per-person): switched off, the old phone stays in use.
+    if (previous && previous.status !== "replaced" && this.#rules.isOn("one-phone-per-person")) {
       previous.phone.disable("replaced");
       this.#retire(previous, "replaced", "superseded", now);
       replaced = { ...previous };
@@ -168,7 +175,7 @@ export class PhoneRegistry {
       provisionedAt: now,
       changedAt: now,
       certificates: { auth: keys.authCertificate, sign: keys.signCertificate },
-      cardCertificates: { auth: request.card.authCertificate, sign: request.card.signCertificate },
+      cardCertificates: outcome.cardCertificates,
     };
     this.#history.push(entry);
     this.#byPersona.set(persona.id, entry);

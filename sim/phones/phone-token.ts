@@ -5,7 +5,9 @@ import { type ApduDevice, type ContactlessIdentity, ContactlessAtr } from "../ap
 import { type CardApplication, type ExtraCommand, type JpkiTokenLabel, type PinCounter, SmartCardChip } from "../cards/index.ts";
 import type { IssuedCertificate } from "../pki/index.ts";
 import type { PhoneInstallation } from "./phone-installation.ts";
+import type { NfcAntennaPosition } from "../apdu/index.ts";
 import type { PhoneModel, PhonePlatform } from "./phone-model.ts";
+import { nfcLinkFailure, phoneNfc } from "./phone-nfc.ts";
 import type { ProvisionRefusal } from "./provision-refusal.ts";
 
 /**
@@ -56,6 +58,11 @@ export interface PhoneJpki {
  * protocol info are the card's); leaving it powers it down, dropping the security status. A reader must not call
  * {@link process} while the phone is out of its field; if a carrier does anyway the phone answers `6F00` and counts it
  * in {@link commandsOutOfField}. `powerOn`/`reset` out of the field do nothing (no field, no power).
+ *
+ * NFC front end (modelled, docs/domain/phone-token.md "Modelled quirks: extended APDUs, antenna position"): the model
+ * says where the antenna sits ({@link nfcAntenna}: a reader couples only when it lies over the reader's antenna) and
+ * whether extended APDUs pass ({@link contactlessLinkFailure}). Readers that model the air link (the general-purpose
+ * reader) honour both; {@link process} is the secure element behind the front end and answers whatever reaches it.
  */
 export abstract class PhoneToken implements ApduDevice {
   /** Stable identifier of the handset. */
@@ -121,6 +128,20 @@ export abstract class PhoneToken implements ApduDevice {
   /** The phone's own PIN counters, once a card was added. */
   get pins(): PhonePins | undefined {
     return this.#pins;
+  }
+
+  /** Where the phone's NFC antenna sits (the model's, or its platform's default): the part to put over a reader's antenna. */
+  get nfcAntenna(): NfcAntennaPosition {
+    return phoneNfc(this.model).antenna;
+  }
+
+  /**
+   * Why the phone's NFC link would fail on `command` before the token sees it, or `undefined` when it carries it:
+   * on a model without extended APDUs, any extended-length command (the reader then sees the tag lost, no status word).
+   */
+  contactlessLinkFailure(command: Uint8Array): string | undefined {
+    const reason = nfcLinkFailure(this.model, command);
+    return reason === undefined ? undefined : `${this.description}: ${reason}`;
   }
 
   /** Whether the phone is held in a reader's field now. */

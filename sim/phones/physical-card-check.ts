@@ -4,14 +4,19 @@ import { readSigningIdentity } from "../pki/index.ts";
 import { type ProvisionRefusal, type ProvisionRefusalReason, provisionRefusal } from "./provision-refusal.ts";
 
 /** What the phone learnt from the card. */
-export interface CardReading {
-  /** The card's signing certificate (DER), read after the signing password. */
-  readonly signCertificate: Uint8Array;
-  /** The card's user-authentication certificate (DER). */
-  readonly authCertificate: Uint8Array;
-  /** Birth date from the signing certificate, `YYYY-MM-DD`. */
-  readonly birthDate: string;
-}
+export type CardReading =
+  | {
+      /** The card's signing certificate (DER), read after the signing password. */
+      readonly signCertificate: Uint8Array;
+      /** The card's user-authentication certificate (DER). */
+      readonly authCertificate: Uint8Array;
+      /** Birth date from the signing certificate, `YYYY-MM-DD`. */
+      readonly birthDate: string;
+    }
+  | {
+      /** The card says (EF `0008`) it carries no signing certificate, e.g. a card issued to a child under 15. */
+      readonly signCertificate: undefined;
+    };
 
 /** The card's secrets the person types into the phone. Never logged. */
 export interface CardSecrets {
@@ -24,15 +29,19 @@ export interface CardSecrets {
 /**
  * Reads the physical card the way the phone does when the card is added, with real APDUs over the phone's own
  * NFC (the card object is touched directly: no carrier is involved, the phone is the host):
- * SELECT JPKI, VERIFY the signing password (a wrong one uses a try on the card), read the signing and auth
- * certificates; for an iPhone also VERIFY the card-face input PIN on the card-info AP (modelled: what the iPhone checks
- * the 4-digit PIN against is not public). The card is powered down afterwards.
+ * SELECT JPKI, read which certificates the card carries (EF `0008`, free: without a signing certificate — a card issued
+ * under 15 — the phone stops there, before the signing password costs a try), VERIFY the signing password (a wrong one
+ * uses a try on the card), read the signing and auth certificates; for an iPhone also VERIFY the card-face input PIN on
+ * the card-info AP (modelled: what the iPhone checks the 4-digit PIN against is not public). The card is powered down
+ * afterwards.
  */
 export async function readCardForPhone(card: ApduDevice, secrets: CardSecrets): Promise<{ ok: true; reading: CardReading } | { ok: false; refusal: ProvisionRefusal }> {
   card.powerOn();
   try {
     const client = new JpkiClient({ transmit: (command) => Promise.resolve(card.process(command)) });
     await client.selectApplication();
+    const availability = await client.readCertificateAvailability();
+    if (!availability.sign) return { ok: true, reading: { signCertificate: undefined } };
     const password = secrets.signPassword.length === 0 ? wrongWithoutTry : await client.verify(JpkiFile.SIGN_PIN, secrets.signPassword);
     const passwordRefusal = pinRefusal(password, "card-sign-password-wrong", "card-sign-password-blocked", "the card's signing password");
     if (passwordRefusal) return { ok: false, refusal: passwordRefusal };

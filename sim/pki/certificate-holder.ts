@@ -5,7 +5,7 @@
 export interface CertificateHolder {
   /** Name as on the residence record, family and given name separated by a full-width space U+3000 (e.g. "山田\u3000花子"). */
   name: string;
-  /** Name in kana, optional (modelled: not in the public JPKI profile, see `jpki-oids.ts`). */
+  /** Name in kana. Never written into a certificate: the public JPKI profile has no kana entry (see `jpki-oids.ts`). */
   nameKana?: string;
   /** Date of birth, `YYYY-MM-DD` (Gregorian). */
   birthDate: string;

@@ -62,7 +62,7 @@ export class JpkiAuthority {
    * Issues an end-entity certificate. auth: keyUsage digitalSignature (critical), extendedKeyUsage clientAuth,
    * subject C=JP, O, OU=JPKI for user authentication, OU=<municipality>, CN=<opaque id>, no personal data.
    * sign: keyUsage digitalSignature+nonRepudiation (critical), CN = an opaque ID too, subjectAltName otherNames
-   * with name, birth date, sex, address (JPKI OIDs, see `jpki-oids.ts`) and the optional kana.
+   * with name, birth date, sex, address and the substitute-character maps (public JPKI OIDs only, see `jpki-oids.ts`).
    * Both: SKI, AKI of the CA, a CRL distribution point, a JPKI certificate policy; a fresh positive 16-octet serial.
    * Throws RangeError/TypeError on a bad request (dates, key type, birth date, reused serial).
    */

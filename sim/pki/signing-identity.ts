@@ -9,7 +9,8 @@ export interface SigningIdentity extends CertificateHolder {
   encoded: Readonly<Record<string, string>>;
 }
 
-const sexCodes: Readonly<Record<CertificateHolder["sex"], string>> = { male: "1", female: "2", other: "3" };
+/** ISO 5218, as the SAN's `.5.5.3` entry and the card-info AP's DF25 carry it (jpki/myna Go `SexString`: 1, 2, 9). */
+const sexCodes: Readonly<Record<CertificateHolder["sex"], string>> = { male: "1", female: "2", other: "9" };
 const subjectAltNameOid = "2.5.29.17";
 
 /** First days of the Japanese eras (Gregorian), newest first, with JPKI's era code. */
@@ -32,7 +33,11 @@ export function encodeBirthDate(birthDate: string): string {
   return `${era}${match[1]}${match[2]}${match[3]}`;
 }
 
-/** The DER value (GeneralNames) of the signing certificate's subjectAltName: one otherName per item, UTF8String values. */
+/**
+ * The DER value (GeneralNames) of the signing certificate's subjectAltName: one otherName per item, UTF8String values,
+ * in the order a card writes them (name, birth date, sex, address, then the two substitute-character maps:
+ * docs/domain/card-applications.md "Signing certificate SAN OIDs"). Only the public JPKI OIDs; `nameKana` is not written.
+ */
 export function encodeSigningIdentity(holder: CertificateHolder): Uint8Array {
   if (holder.name.length === 0 || holder.address.length === 0) throw new RangeError("holder.name and holder.address must not be empty");
   const entries: [string, string][] = [
@@ -44,7 +49,6 @@ export function encodeSigningIdentity(holder: CertificateHolder): Uint8Array {
     [jpkiOids.nameSubstituteCharacters, "0".repeat([...holder.name].length)],
     [jpkiOids.addressSubstituteCharacters, "0".repeat([...holder.address].length)],
   ];
-  if (holder.nameKana !== undefined) entries.push([jpkiOids.nameKana, holder.nameKana]);
   return sequence(...entries.map(([oid, value]) => contextConstructed(0, objectIdentifier(oid), contextConstructed(0, utf8String(value)))));
 }
 
@@ -86,10 +90,7 @@ export function readSigningIdentity(der: Uint8Array): SigningIdentity | null {
     const sexCode = encoded[jpkiOids.sex];
     const sex = sexCode === "1" ? "male" : sexCode === "2" ? "female" : "other";
     const birthDate = /^\d{9}$/.test(birth) ? `${birth.slice(1, 5)}-${birth.slice(5, 7)}-${birth.slice(7, 9)}` : "";
-    const identity: SigningIdentity = { name, birthDate, sex, address: encoded[jpkiOids.address] ?? "", encoded };
-    const nameKana = encoded[jpkiOids.nameKana];
-    if (nameKana !== undefined) identity.nameKana = nameKana;
-    return identity;
+    return { name, birthDate, sex, address: encoded[jpkiOids.address] ?? "", encoded };
   } catch {
     return null;
   }

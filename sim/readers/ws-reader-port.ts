@@ -6,7 +6,7 @@ import { WsTransceiver, type WsTransceiverOptions } from "../transport/ws-transc
 export interface WsHoldOptions {
   /**
    * How long the device stays in the field or slot, in ms; afterwards it is taken away as by {@link WsReaderPort.remove}.
-   * Default: until `remove()` (a card left in the slot). A phone tap is about 1–2 s (DOMAIN.md §7).
+   * Default: until `remove()` (a card left in the slot). A phone tap is about 1–2 s (docs/domain/load-figures.md#timing).
    */
   holdMs?: number;
 }
@@ -48,8 +48,8 @@ export class WsReaderPort implements ReaderPort {
   }
 
   /**
-   * How many times a device was brought into the field: lets a reader tell a device placed again from one left lying
-   * (a removal and a new placement may fall between two looks at {@link isPresent}).
+   * How many times a device was brought into the field ({@link ReaderPort.presentations}): lets a reader tell a device
+   * placed again from one left lying (a removal and a new placement may fall between two looks at {@link isPresent}).
    */
   get presentations(): number {
     return this.count;

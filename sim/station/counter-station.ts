@@ -13,6 +13,7 @@ import type { QualificationResult } from "../contract/qualification-result.ts";
 import { ResFolder } from "../terminal/oqs/res-folder.ts";
 import { QualificationTerminal } from "../terminal/qualification-terminal.ts";
 import type { ConsentChoice, QualificationService } from "../contract/qualification-service.ts";
+import type { RuleSwitchboard } from "../rules/index.ts";
 
 /** A service the counter can also register its face-auth reader with (the online service's `POST /readers`). */
 export interface ReaderRegistry {
@@ -43,6 +44,13 @@ export interface CounterStationOptions {
   clock?: ReaderClock;
   cardFaceScanner?: CardFaceScanner;
   trace?: ApduTrace;
+  /**
+   * The face-auth reader's own card slot / antenna to use instead of the ws one (`slot`), e.g. an in-process
+   * `GeneralPurposeReader` standing for the antenna. The caller keeps it; `slot` then stays unused.
+   */
+  cardSlotPort?: ReaderPort;
+  /** Rule switchboard handed to the reader (sim/rules; default every rule on). */
+  rules?: RuleSwitchboard;
 }
 
 /** The patient's answers as the service records them, and the prescription code of the result file. */
@@ -101,7 +109,7 @@ export class CounterStation {
     if (options.generalPurposeReader ?? !profile.readsPhonesItself) settings.configureGeneralPurposeReader(options.generalPurposePort ?? gp);
     const reader = new FaceAuthReader({
       profile,
-      cardSlot: slot,
+      cardSlot: options.cardSlotPort ?? slot,
       settings,
       challengeSource: terminal.challengeSource,
       ...(options.serial ? { serial: options.serial } : {}),
@@ -109,6 +117,7 @@ export class CounterStation {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.cardFaceScanner ? { cardFaceScanner: options.cardFaceScanner } : {}),
       ...(options.trace ? { trace: options.trace } : {}),
+      ...(options.rules ? { rules: options.rules } : {}),
     });
     await options.service.registerReader(reader.readerId, await reader.publicKey());
     settings.restartTerminal();

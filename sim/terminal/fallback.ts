@@ -1,5 +1,5 @@
 /**
- * What the counter does when the online qualification cannot be completed (DOMAIN.md §5, seeds 000 and 004).
+ * What the counter does when the online qualification cannot be completed (docs/domain/fallbacks.md, seeds 000 and 004).
  * None of these counts towards the facility's usage rate: only a successful online qualification does.
  */
 export type FallbackKind =
@@ -42,7 +42,7 @@ export interface FallbackRecord {
   facility: string;
   cause: FallbackCause;
   kind: FallbackKind;
-  /** Always false: fallbacks never count towards the usage rate (seed 000, 注1). */
+  /** Always false: fallbacks never count towards the usage rate (notice-0918, 注1, docs/domain/sources.md). */
   countsTowardsUsage: false;
   /** The patient pays the proper share, e.g. `030`. */
   copaymentRatio?: string;

@@ -5,6 +5,12 @@ import { formatTraceEntry, type TraceEntry, type TraceEntryJson, traceEntryToJso
 export interface ApduTraceOptions {
   /** Entries kept (up to a quarter more between trims); older ones are dropped and counted. Default 100,000. */
   limit?: number;
+  /**
+   * Bytes kept in memory: the entries' bytes plus {@link ENTRY_OVERHEAD_BYTES} each (up to a quarter more between
+   * trims, and always the newest entry); older entries are dropped and counted. Default 64 MiB. A long session that
+   * must keep everything streams it to disk through {@link ApduTrace.subscribe} (`TraceFileWriter`).
+   */
+  maxBytes?: number;
   /** Instructions whose data is secret (default {@link SECRET_INSTRUCTIONS}). */
   secretInstructions?: ReadonlySet<number>;
 }
@@ -15,6 +21,12 @@ export interface TraceCommandOptions {
   revealSecrets?: boolean;
 }
 
+/** What one entry is counted as besides its bytes, for {@link ApduTraceOptions.maxBytes}: the object and its fields. */
+export const ENTRY_OVERHEAD_BYTES = 160;
+
+/** Called with every entry as it is recorded (already redacted). */
+export type TraceListener = (entry: TraceEntry) => void;
+
 /**
  * A recorder of APDU traffic: commands (redacted), responses with their status word and duration, link events.
  * Secrets are cut when a command is recorded, so neither {@link toText} nor {@link toJsonLines} can show them.
@@ -24,6 +36,10 @@ export class ApduTrace {
   readonly startedAt: number;
   private readonly origin: number;
   private readonly limit: number;
+  private readonly maxBytes: number;
+  private readonly listeners = new Set<TraceListener>();
+  private held = 0;
+  private listenerFailures = 0;
   private readonly secretInstructions: ReadonlySet<number>;
   private readonly list: TraceEntry[] = [];
   private seq = 0;
@@ -33,6 +49,7 @@ export class ApduTrace {
     this.startedAt = Date.now();
     this.origin = performance.now();
     this.limit = Math.max(1, options.limit ?? 100_000);
+    this.maxBytes = Math.max(1, options.maxBytes ?? 64 * 1024 * 1024);
     this.secretInstructions = options.secretInstructions ?? SECRET_INSTRUCTIONS;
   }
 
@@ -46,9 +63,29 @@ export class ApduTrace {
     return this.list;
   }
 
-  /** Entries dropped because of the limit. */
+  /** Entries dropped because of the limits. */
   get dropped(): number {
     return this.droppedCount;
+  }
+
+  /** Bytes the kept entries count for ({@link ApduTraceOptions.maxBytes}). */
+  get heldBytes(): number {
+    return this.held;
+  }
+
+  /** Times a listener threw; recording went on. */
+  get listenerErrors(): number {
+    return this.listenerFailures;
+  }
+
+  /**
+   * Calls `listener` with every entry recorded from now on, including the ones the limits later drop from memory.
+   * Returns the function that stops it. A listener that throws is counted ({@link listenerErrors}), never propagated:
+   * recording happens inside a device's serving loop.
+   */
+  subscribe(listener: TraceListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Records a command sent on `link`; its secret data is cut unless `revealSecrets` is set. */
@@ -82,6 +119,7 @@ export class ApduTrace {
   clear(): void {
     this.list.length = 0;
     this.droppedCount = 0;
+    this.held = 0;
   }
 
   /** The readable form: a header line, then one line per entry. */
@@ -108,12 +146,33 @@ export class ApduTrace {
   private push(entry: Omit<TraceEntry, "seq" | "time">): TraceEntry {
     const full: TraceEntry = { seq: ++this.seq, time: this.now(), ...entry };
     this.list.push(full);
-    // Trim in batches (a quarter of the limit) so recording stays O(1) amortised.
-    if (this.list.length > this.limit + Math.floor(this.limit / 4)) {
-      const excess = this.list.length - this.limit;
-      this.list.splice(0, excess);
-      this.droppedCount += excess;
+    this.held += weight(full);
+    // Trim in batches (a quarter of each limit) so recording stays O(1) amortised.
+    if (this.list.length > this.limit + Math.floor(this.limit / 4)) this.trim(this.list.length - this.limit);
+    if (this.held > this.maxBytes + Math.floor(this.maxBytes / 4)) {
+      let excess = 0;
+      let bytes = this.held;
+      while (bytes > this.maxBytes && excess < this.list.length - 1) bytes -= weight(this.list[excess++] as TraceEntry);
+      this.trim(excess);
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(full);
+      } catch {
+        this.listenerFailures++;
+      }
     }
     return full;
   }
+
+  private trim(count: number): void {
+    if (count <= 0) return;
+    for (let i = 0; i < count; i++) this.held -= weight(this.list[i] as TraceEntry);
+    this.list.splice(0, count);
+    this.droppedCount += count;
+  }
+}
+
+function weight(entry: TraceEntry): number {
+  return entry.bytes.length + ENTRY_OVERHEAD_BYTES;
 }

@@ -3,10 +3,12 @@
  * `Transceiver` and a device (`TracingDevice`), text and JSON forms, and Wireshark-readable pcapng
  * (docs/domain/traces.md).
  */
-export { ApduTrace, type ApduTraceOptions, type TraceCommandOptions } from "./apdu-trace.ts";
+export { ApduTrace, type ApduTraceOptions, ENTRY_OVERHEAD_BYTES, type TraceCommandOptions, type TraceListener } from "./apdu-trace.ts";
+export { BufferedFileSink, type BufferedFileSinkOptions } from "./buffered-file-sink.ts";
 export { crcB } from "./crc-b.ts";
-export { LINKTYPE_ISO_14443, traceToPcapng, WIRESHARK_HINT } from "./pcapng-writer.ts";
+export { LINKTYPE_ISO_14443, PcapngPacketEncoder, pcapngFileHeader, traceToPcapng, WIRESHARK_HINT } from "./pcapng-writer.ts";
 export { type RedactedCommand, redactCommand, SECRET_INSTRUCTIONS } from "./redaction.ts";
 export { formatTraceEntry, type TraceDirection, type TraceEntry, type TraceEntryJson, traceEntryHex, traceEntryToJson } from "./trace-entry.ts";
+export { TraceFileWriter, type TraceFileSummary, type TraceFileWriterOptions } from "./trace-file-writer.ts";
 export { TracingDevice } from "./tracing-device.ts";
 export { TracingTransceiver, type TracingTransceiverOptions } from "./tracing-transceiver.ts";

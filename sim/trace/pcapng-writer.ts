@@ -2,7 +2,7 @@ import { concatBytes } from "../apdu/tlv.ts";
 import type { TraceEntry } from "./trace-entry.ts";
 import { crcB } from "./crc-b.ts";
 
-/** Link type `LINKTYPE_ISO_14443` (DOMAIN.md §12). */
+/** Link type `LINKTYPE_ISO_14443` (docs/domain/traces.md). */
 export const LINKTYPE_ISO_14443 = 264;
 
 /** How to open a trace in Wireshark, shipped with every trace file. */
@@ -86,6 +86,36 @@ function record(event: number, blockNumber: number, apdu: Uint8Array): Uint8Arra
   return out;
 }
 
+/** The start of every pcapng file this module writes: a section header and one `LINKTYPE_ISO_14443` interface. */
+export function pcapngFileHeader(): Uint8Array {
+  return concatBytes(sectionHeader(), interfaceDescription());
+}
+
+/**
+ * Turns trace entries into pcapng packets one at a time, keeping the I-block number that alternates per exchange, so
+ * a trace can be streamed to disk as it is recorded ({@link TraceFileWriter}) with the same bytes
+ * {@link traceToPcapng} writes at once.
+ */
+export class PcapngPacketEncoder {
+  private readonly startedAt: number;
+  private blockNumber = 0;
+
+  /** @param startedAt - wall-clock start of the trace in ms since the epoch (entry times are relative to it) */
+  constructor(startedAt: number) {
+    this.startedAt = startedAt;
+  }
+
+  /** The enhanced packet block of a command or response; undefined for an event (reset, ATR), which is not written. */
+  encode(entry: TraceEntry): Uint8Array | undefined {
+    if (entry.direction === "event") return undefined;
+    const us = BigInt(Math.round((this.startedAt + entry.time) * 1000));
+    const isCommand = entry.direction === "command";
+    const packet = enhancedPacket(us, record(isCommand ? EVENT_READER_TO_CARD : EVENT_CARD_TO_READER, this.blockNumber, airBytes(entry)));
+    if (!isCommand) this.blockNumber ^= 1;
+    return packet;
+  }
+}
+
 /**
  * Writes the commands and responses of a trace as a pcapng file Wireshark reads (`LINKTYPE_ISO_14443`): each APDU
  * inside an ISO 14443-4 I-block with alternating block numbers and a CRC_B, as a contactless reader would send it.
@@ -94,14 +124,11 @@ function record(event: number, blockNumber: number, apdu: Uint8Array): Uint8Arra
  * @param startedAt - wall-clock start of the trace in ms since the epoch (entry times are relative to it)
  */
 export function traceToPcapng(entries: readonly TraceEntry[], startedAt: number): Uint8Array {
-  const blocks: Uint8Array[] = [sectionHeader(), interfaceDescription()];
-  let blockNumber = 0;
+  const encoder = new PcapngPacketEncoder(startedAt);
+  const blocks: Uint8Array[] = [pcapngFileHeader()];
   for (const entry of entries) {
-    if (entry.direction === "event") continue;
-    const us = BigInt(Math.round((startedAt + entry.time) * 1000));
-    const isCommand = entry.direction === "command";
-    blocks.push(enhancedPacket(us, record(isCommand ? EVENT_READER_TO_CARD : EVENT_CARD_TO_READER, blockNumber, airBytes(entry))));
-    if (!isCommand) blockNumber ^= 1;
+    const packet = encoder.encode(entry);
+    if (packet) blocks.push(packet);
   }
   return concatBytes(...blocks);
 }

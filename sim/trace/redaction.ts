@@ -1,5 +1,3 @@
-import { CommandApdu } from "../apdu/command-apdu.ts";
-
 /**
  * Instructions whose command data is a secret (a PIN or password):
  * VERIFY `20`/`21`, CHANGE REFERENCE DATA `24`/`25` and RESET RETRY COUNTER `2C` (which carries a PUK and a new PIN).
@@ -9,32 +7,23 @@ export const SECRET_INSTRUCTIONS: ReadonlySet<number> = new Set([0x20, 0x21, 0x2
 
 /** A command with its secret data cut out. */
 export interface RedactedCommand {
-  /** The bytes to record: header, Lc and Le kept, the data field removed. */
+  /** The bytes to record: the header (CLA INS P1 P2, so the PIN reference in P2 stays visible) and the length field. */
   readonly bytes: Uint8Array;
-  /** Where the data was cut and how long it was; absent when nothing was removed. */
+  /** Where the bytes were cut and how many; absent when nothing was removed. */
   readonly redacted?: { readonly at: number; readonly length: number };
 }
 
 /**
- * Removes the data field of a command whose INS is in `secretInstructions` (any CLA). The result keeps the header,
- * Lc and Le, so a trace still shows the command's shape and the PIN length (`<redacted 4 bytes>`) but never the PIN.
- * A malformed secret command keeps only its first 5 bytes (header and P3). Other commands are returned as they are.
+ * Redacts a command whose INS is in `secretInstructions` (any CLA, any P1/P2) by instruction, not by its length
+ * fields: everything after the header and the length field is cut — data and any Le alike — whatever Lc says. A
+ * malformed VERIFY (Lc=3 followed by four digits) would otherwise parse as 3 data bytes plus an Le that is the last
+ * PIN digit. The length field is P3 (1 byte), or `00` plus 2 bytes for an extended length. A trace still shows the
+ * command's shape and the secret's length (`<redacted 4 bytes>`), never a digit of it. Other commands, and secret
+ * commands of 5 bytes or fewer (no data, e.g. VERIFY asking for the tries left), are returned as they are.
  */
 export function redactCommand(command: Uint8Array, secretInstructions: ReadonlySet<number> = SECRET_INSTRUCTIONS): RedactedCommand {
   if (command.length <= 5 || !secretInstructions.has(command[1] as number)) return { bytes: command };
-  let dataAt: number;
-  let dataLength: number;
-  try {
-    const apdu = CommandApdu.parse(command);
-    if (apdu.data.length === 0) return { bytes: command };
-    dataLength = apdu.data.length;
-    dataAt = apdu.extended ? 7 : 5;
-  } catch {
-    dataAt = 5;
-    dataLength = command.length - 5;
-  }
-  const bytes = new Uint8Array(command.length - dataLength);
-  bytes.set(command.subarray(0, dataAt));
-  bytes.set(command.subarray(dataAt + dataLength), dataAt);
-  return { bytes, redacted: { at: dataAt, length: dataLength } };
+  const kept = command[4] === 0x00 && command.length >= 7 ? 7 : 5;
+  if (command.length <= kept) return { bytes: command };
+  return { bytes: command.slice(0, kept), redacted: { at: kept, length: command.length - kept } };
 }

@@ -1,5 +1,6 @@
 import { toHex } from "../apdu/hex.ts";
 import { describeStatusWord } from "../apdu/status-word.ts";
+import { spacedHex } from "./spaced-hex.ts";
 
 /** What a trace entry records: a command sent, a response received, or a link event (reset, ATR, close, error). */
 export type TraceDirection = "command" | "response" | "event";
@@ -51,9 +52,9 @@ function round(ms: number): number {
 /** Hex of an entry's bytes with `<redacted N bytes>` where secret data was cut. */
 export function traceEntryHex(entry: TraceEntry): string {
   const r = entry.redacted;
-  if (!r) return toHex(entry.bytes, " ");
-  const before = toHex(entry.bytes.subarray(0, r.at), " ");
-  const after = toHex(entry.bytes.subarray(r.at), " ");
+  if (!r) return spacedHex(entry.bytes);
+  const before = spacedHex(entry.bytes.subarray(0, r.at));
+  const after = spacedHex(entry.bytes.subarray(r.at));
   return [before, `<redacted ${r.length} bytes>`, after].filter((s) => s.length > 0).join(" ");
 }
 

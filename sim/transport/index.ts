@@ -5,6 +5,7 @@ export { loadPcscBinding } from "./pcsc-binding.ts";
 export { PcscContext, type PcscReaderInfo, type PcscWaitOptions } from "./pcsc-context.ts";
 export { pcscError, pcscErrorCode } from "./pcsc-error.ts";
 export { type PcscDisposition, type PcscProtocolPreference, PcscTransceiver, type PcscTransceiverOptions } from "./pcsc-transceiver.ts";
+export { RateLimitedLog, type RateLimitedLogOptions } from "./rate-limited-log.ts";
 export { loadQuickAck, type QuickAckArmer, quickAckUnavailableReason } from "./tcp-quick-ack.ts";
 export {
   VPCD_DEFAULT_PORT,

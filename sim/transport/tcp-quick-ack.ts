@@ -22,7 +22,7 @@ let lastLoadError: string | undefined;
 
 /**
  * Loads the optional native `sockopt` package once and returns a function that re-arms Linux `TCP_QUICKACK`
- * (DOMAIN.md §9: without it the emulator's delayed ACK costs 9–43 ms per APDU through vpcd).
+ * (docs/domain/pcsc-vpcd.md: without it the emulator's delayed ACK costs 9–43 ms per APDU through vpcd).
  * Resolves `undefined` on other platforms or when the package is missing or not built; the caller then falls back
  * to plain sockets. Never rejects.
  */

@@ -3,13 +3,14 @@ import { connect as netConnect, type Socket } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { StatusWord } from "../apdu/status-word.ts";
 import { type ApduDevice, TransportError } from "../apdu/index.ts";
+import { RateLimitedLog } from "./rate-limited-log.ts";
 import { loadQuickAck, type QuickAckArmer } from "./tcp-quick-ack.ts";
 import { encodeVpcdFrame, VPCD_MAX_PAYLOAD, VpcdFrameReader } from "./vpcd-frame-reader.ts";
 
 /** vpcd's TCP port for slot 0 (`Virtual PCD 00 00`); slot 1 is the next port. */
 export const VPCD_DEFAULT_PORT = 35963;
 
-/** One-byte control messages vpcd sends (DOMAIN.md §9). */
+/** One-byte control messages vpcd sends (docs/domain/pcsc-vpcd.md). */
 export const VpcdControl = {
   /** Power off; no reply. */
   POWER_OFF: 0x00,
@@ -64,7 +65,10 @@ export interface VpcdCardLinkStats {
 
 /** Events of a {@link VpcdCardLink}. */
 export interface VpcdCardLinkEvents {
-  /** A bad frame or socket problem; the link keeps serving where it can. Logged to the console when nobody listens. */
+  /**
+   * A bad frame or socket problem; the link keeps serving where it can. Logged to the console when nobody listens,
+   * rate-limited (a peer can cause one per frame): the first few per 10 s, then a count.
+   */
   error: [error: TransportError];
   /** The socket closed: the card is out of the reader. */
   closed: [reason: VpcdCloseReason];
@@ -91,8 +95,12 @@ export class VpcdCardLink extends EventEmitter<VpcdCardLinkEvents> {
   private armer: QuickAckArmer | undefined;
   private closing: VpcdCloseReason | undefined;
   private closedForGood = false;
-  private pendingInsert: Promise<void> | undefined;
-  private pendingRemove: Promise<void> | undefined;
+  /** Where the last call of insert()/remove() wants the card; the link moves it there, one step at a time. */
+  private wanted = false;
+  private settling: Promise<void> | undefined;
+  /** Cuts short the pause between connection attempts when a remove() or close() supersedes the insert. */
+  private retryWait: AbortController | undefined;
+  private readonly consoleLog: RateLimitedLog;
   private readonly counters: VpcdCardLinkStats = { apdus: 0, controls: 0, protocolErrors: 0, bytesIn: 0, bytesOut: 0, insertions: 0 };
 
   /** Creates a link without connecting; {@link insert} connects. Prefer {@link VpcdCardLink.connect}. */
@@ -103,6 +111,7 @@ export class VpcdCardLink extends EventEmitter<VpcdCardLinkEvents> {
     this.host = options.host ?? "127.0.0.1";
     this.port = options.port ?? VPCD_DEFAULT_PORT + (options.slot ?? 0);
     this.address = `${this.host}:${this.port}`;
+    this.consoleLog = new RateLimitedLog((line) => console.warn(`[vpcd ${this.address}] ${line}`), { what: "vpcd errors" });
     this.reader = new VpcdFrameReader(
       { onFrame: (payload) => this.onFrame(payload), onOversized: (length) => this.onOversized(length) },
       { maxPayload: options.maxPayload ?? VPCD_MAX_PAYLOAD },
@@ -134,41 +143,75 @@ export class VpcdCardLink extends EventEmitter<VpcdCardLinkEvents> {
   /**
    * Inserts the card: connects to vpcd. Retries while vpcd refuses (bounded by `connectAttempts` and `connectTimeoutMs`),
    * then rejects with `TransportError("unavailable")`. Resolves at once when already inserted.
+   *
+   * insert() and remove() may be called without awaiting (a phone entering and leaving a field): the last call wins.
+   * An insert superseded by a later remove() resolves without leaving the card in; one superseded by close() rejects
+   * with `TransportError("closed")`.
    */
   insert(): Promise<void> {
-    if (this.closedForGood) return Promise.reject(new TransportError("closed", `vpcd link ${this.address} is closed`));
-    if (this.pendingRemove) return this.pendingRemove.then(() => this.insert());
-    if (this.socket) return Promise.resolve();
-    this.pendingInsert ??= this.connectWithRetry().finally(() => {
-      this.pendingInsert = undefined;
+    if (this.closedForGood) return Promise.reject(this.closedError());
+    this.wanted = true;
+    return this.settle().then(() => {
+      if (this.closedForGood) throw this.closedError();
     });
-    return this.pendingInsert;
   }
 
-  /** Removes the card: closes the socket. vpcd (and so pcscd) sees the card go; the device loses power. */
+  /** Removes the card: closes the socket (after any pending insert). vpcd (and so pcscd) sees the card go; the device loses power. */
   remove(): Promise<void> {
-    return this.disconnect("removed");
+    this.wanted = false;
+    this.retryWait?.abort();
+    return this.settle().catch(() => undefined);
   }
 
   /** Removes the card and refuses further insertions. */
   async close(): Promise<void> {
     this.closedForGood = true;
-    await this.pendingInsert?.catch(() => undefined);
-    await this.disconnect("closed");
+    this.wanted = false;
+    this.retryWait?.abort();
+    await this.settle().catch(() => undefined);
+    this.consoleLog.flush();
+  }
+
+  private closedError(): TransportError {
+    return new TransportError("closed", `vpcd link ${this.address} is closed`);
+  }
+
+  /** Moves the card towards {@link wanted}; concurrent callers share one run. */
+  private settle(): Promise<void> {
+    this.settling ??= this.drive().finally(() => {
+      this.settling = undefined;
+    });
+    return this.settling;
+  }
+
+  private async drive(): Promise<void> {
+    // Every turn awaits one connect or disconnect; only callers flipping `wanted` make another turn, so this ends.
+    for (;;) {
+      const want = this.wanted && !this.closedForGood;
+      if (want && !this.socket) {
+        try {
+          await this.connectWithRetry();
+        } catch (error) {
+          if (!this.wanted || this.closedForGood) continue;
+          this.wanted = false;
+          throw error;
+        }
+      } else if (!want && this.socket) {
+        await this.disconnect(this.closedForGood ? "closed" : "removed");
+      } else {
+        return;
+      }
+    }
   }
 
   private disconnect(reason: VpcdCloseReason): Promise<void> {
-    if (this.pendingRemove) return this.pendingRemove;
     const socket = this.socket;
     if (!socket) return Promise.resolve();
     this.closing = reason;
-    this.pendingRemove = new Promise<void>((resolve) => {
+    return new Promise<void>((resolve) => {
       socket.once("close", () => resolve());
       socket.destroy();
-    }).finally(() => {
-      this.pendingRemove = undefined;
     });
-    return this.pendingRemove;
   }
 
   private async connectWithRetry(): Promise<void> {
@@ -178,23 +221,34 @@ export class VpcdCardLink extends EventEmitter<VpcdCardLinkEvents> {
     const signal = this.options.signal;
     const deadline = performance.now() + budget;
     this.armer = this.options.quickAck === false ? undefined : await loadQuickAck();
+    const superseded = () => !this.wanted || this.closedForGood;
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (signal?.aborted) throw new TransportError("closed", `insert into vpcd ${this.address} aborted`, { cause: signal.reason });
-      if (this.closedForGood) throw new TransportError("closed", `vpcd link ${this.address} is closed`);
+      if (superseded()) return;
       const remaining = deadline - performance.now();
       try {
         const socket = await this.connectOnce(Math.max(1, remaining));
+        if (superseded()) {
+          // A remove() or close() came while connecting: the card does not go in.
+          socket.destroy();
+          return;
+        }
         this.attach(socket);
         return;
       } catch (error) {
         lastError = error;
       }
       if (attempt === attempts || deadline - performance.now() <= pause) break;
+      const wait = new AbortController();
+      this.retryWait = wait;
       try {
-        await delay(pause, undefined, { signal });
+        await delay(pause, undefined, { signal: signal ? AbortSignal.any([signal, wait.signal]) : wait.signal });
       } catch (error) {
+        if (superseded()) return;
         throw new TransportError("closed", `insert into vpcd ${this.address} aborted`, { cause: error });
+      } finally {
+        if (this.retryWait === wait) this.retryWait = undefined;
       }
     }
     const detail = lastError instanceof Error ? lastError.message : String(lastError);
@@ -335,7 +389,7 @@ export class VpcdCardLink extends EventEmitter<VpcdCardLinkEvents> {
 
   private fail(error: TransportError): void {
     if (this.listenerCount("error") > 0) this.emit("error", error);
-    else console.warn(`[vpcd ${this.address}] ${error.message}`);
+    else this.consoleLog.log(error.message);
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * vpcd framing (DOMAIN.md §9): every message is a 2-byte big-endian length followed by that many payload bytes.
+ * vpcd framing (docs/domain/pcsc-vpcd.md): every message is a 2-byte big-endian length followed by that many payload bytes.
  * The same framing is used in both directions.
  */
 

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { StatusWord } from "../apdu/status-word.ts";
 import { type ApduDevice, TransportError } from "../apdu/index.ts";
+import { RateLimitedLog } from "./rate-limited-log.ts";
+import { WsFlowControl } from "./ws-flow-control.ts";
 import { decodeWsMessage, encodeWsError, encodeWsMessage, WS_ANSWER_FLAG, WsMessageType } from "./ws-message.ts";
 
 /** Options of {@link WsDeviceServer.listen}. */
@@ -17,6 +19,13 @@ export interface WsDeviceServerOptions {
   maxPayload?: number;
   /** Power the device on when the server starts (default true). */
   powerOn?: boolean;
+  /**
+   * Backpressure: answer bytes a connection may have waiting to be written before the server stops reading its
+   * requests (default 1 MiB). Reading resumes when half has drained.
+   */
+  maxBufferedBytes?: number;
+  /** A connection paused for backpressure whose answers do not move for this long is disconnected, in ms (default 30,000). */
+  stallTimeoutMs?: number;
 }
 
 /** Counters of a {@link WsDeviceServer}. */
@@ -27,11 +36,20 @@ export interface WsDeviceServerStats {
   errors: number;
   /** Clients connected now. */
   clients: number;
+  /** Answer bytes waiting to be written, over all clients. */
+  bufferedBytes: number;
+  /** Clients whose requests are not read now because their answers pile up (backpressure). */
+  pausedClients: number;
+  /** Clients disconnected because they stopped reading their answers. */
+  stalledClients: number;
 }
 
 /** Events of a {@link WsDeviceServer}. */
 export interface WsDeviceServerEvents {
-  /** A bad message or a socket problem; the server keeps serving. Logged to the console when nobody listens. */
+  /**
+   * A bad message or a socket problem; the server keeps serving. Logged to the console when nobody listens,
+   * rate-limited (a client can cause one per message): the first few per 10 s, then a count.
+   */
   error: [error: TransportError];
 }
 
@@ -39,6 +57,8 @@ export interface WsDeviceServerEvents {
  * Serves one {@link ApduDevice} on the device bus: a WebSocket server speaking the binary format of `ws-message.ts`.
  * Every client talks to the same device (like shared-mode PC/SC); requests are handled synchronously in arrival order,
  * so the answers on one connection come back in the order of the requests. Bad messages get an ERROR answer.
+ * Backpressure ({@link WsFlowControl}): a client that does not read its answers stops being read, and is disconnected
+ * when it stays stuck, so the host never queues answers without bound.
  */
 export class WsDeviceServer extends EventEmitter<WsDeviceServerEvents> {
   /** The device served. */
@@ -46,14 +66,18 @@ export class WsDeviceServer extends EventEmitter<WsDeviceServerEvents> {
   private readonly server: WebSocketServer;
   private readonly host: string;
   private readonly path: string;
-  private readonly counters = { requests: 0, errors: 0 };
+  private readonly counters = { requests: 0, errors: 0, stalledClients: 0 };
+  private readonly flows = new Map<WebSocket, WsFlowControl>();
+  private readonly flowOptions: { maxBufferedBytes: number; stallTimeoutMs: number };
+  private readonly consoleLog = new RateLimitedLog((line) => console.warn(`[device bus] ${line}`), { what: "device-bus errors" });
 
-  private constructor(device: ApduDevice, server: WebSocketServer, host: string, path: string) {
+  private constructor(device: ApduDevice, server: WebSocketServer, host: string, path: string, options: WsDeviceServerOptions) {
     super();
     this.device = device;
     this.server = server;
     this.host = host;
     this.path = path;
+    this.flowOptions = { maxBufferedBytes: Math.max(1, options.maxBufferedBytes ?? 1024 * 1024), stallTimeoutMs: Math.max(1, options.stallTimeoutMs ?? 30_000) };
     server.on("connection", (socket) => this.onConnection(socket));
     server.on("error", (error) => this.fail(new TransportError("io", `device bus server: ${error.message}`, { cause: error })));
   }
@@ -79,7 +103,7 @@ export class WsDeviceServer extends EventEmitter<WsDeviceServerEvents> {
       server.once("listening", () => {
         server.off("error", onError);
         if (options.powerOn !== false) device.powerOn();
-        resolve(new WsDeviceServer(device, server, host, path));
+        resolve(new WsDeviceServer(device, server, host, path, options));
       });
     });
   }
@@ -97,11 +121,18 @@ export class WsDeviceServer extends EventEmitter<WsDeviceServerEvents> {
 
   /** A snapshot of the counters. */
   get stats(): WsDeviceServerStats {
-    return { ...this.counters, clients: this.server.clients.size };
+    let bufferedBytes = 0;
+    let pausedClients = 0;
+    for (const flow of this.flows.values()) {
+      bufferedBytes += flow.bufferedBytes;
+      if (flow.isPaused) pausedClients++;
+    }
+    return { ...this.counters, clients: this.server.clients.size, bufferedBytes, pausedClients };
   }
 
   /** Disconnects every client (close code 1001, "going away": the device was removed) and stops listening. */
   close(): Promise<void> {
+    this.consoleLog.flush();
     for (const client of this.server.clients) client.close(1001, "device removed");
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -116,11 +147,25 @@ export class WsDeviceServer extends EventEmitter<WsDeviceServerEvents> {
 
   private onConnection(socket: WebSocket): void {
     socket.binaryType = "nodebuffer";
-    socket.on("message", (data, isBinary) => this.onMessage(socket, data, isBinary));
+    const flow = new WsFlowControl(socket, this.flowOptions, {
+      handle: (data, isBinary) => this.onMessage(flow, data, isBinary),
+      stalled: (unsent) => {
+        this.counters.stalledClients++;
+        this.fail(new TransportError("io", `device bus client stalled: ${unsent} bytes of answers unread for ${this.flowOptions.stallTimeoutMs} ms; disconnected`));
+        flow.dispose();
+        socket.terminate();
+      },
+    });
+    this.flows.set(socket, flow);
+    socket.on("message", (data, isBinary) => flow.receive(data, isBinary));
+    socket.on("close", () => {
+      flow.dispose();
+      this.flows.delete(socket);
+    });
     socket.on("error", (error) => this.fail(new TransportError("io", `device bus client: ${error.message}`, { cause: error })));
   }
 
-  private onMessage(socket: WebSocket, data: RawData, isBinary: boolean): void {
+  private onMessage(socket: WsFlowControl, data: RawData, isBinary: boolean): void {
     this.counters.requests++;
     if (!isBinary) {
       this.reject(socket, 0, "text messages are not part of the device bus; send binary messages");
@@ -175,7 +220,7 @@ export class WsDeviceServer extends EventEmitter<WsDeviceServerEvents> {
     }
   }
 
-  private reject(socket: WebSocket, id: number, message: string, code: "protocol" | "io" = "protocol"): void {
+  private reject(socket: WsFlowControl, id: number, message: string, code: "protocol" | "io" = "protocol"): void {
     this.counters.errors++;
     this.fail(new TransportError(code, `device bus: ${message}`));
     socket.send(encodeWsError(id, code, message));
@@ -183,6 +228,6 @@ export class WsDeviceServer extends EventEmitter<WsDeviceServerEvents> {
 
   private fail(error: TransportError): void {
     if (this.listenerCount("error") > 0) this.emit("error", error);
-    else console.warn(`[device bus] ${error.message}`);
+    else this.consoleLog.log(error.message);
   }
 }

@@ -62,6 +62,9 @@ export class WsTransceiver implements Transceiver {
       const signal = options.signal;
       const fail = (error: TransportError): void => {
         cleanup();
+        // terminate() on a socket still connecting makes ws emit 'error' on the next tick ("closed before the
+        // connection was established"); with no listener left that would be an uncaught exception.
+        socket.on("error", () => undefined);
         socket.terminate();
         reject(error);
       };

@@ -8,6 +8,7 @@ import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver
 import { freshCardRegistry } from "../support/card-fixtures.ts";
 
 import { Aid, JpkiFile } from "../../sim/jpki/index.ts";
+import { residentName } from "../../sim/personas/index.ts";
 const registry = freshCardRegistry();
 let card: MyNumberCard;
 
@@ -74,7 +75,9 @@ describe("My Number Card: JPKI AP", () => {
     await expect(client.readSignCertificate()).rejects.toThrow(/6982/);
     expect(await client.verify(JpkiFile.SIGN_PIN, "MYNA2025")).toEqual({ verified: true });
     const der = await client.readSignCertificate();
-    expect(readSigningIdentity(der)?.name).toBe(card.persona.name);
+    // The card writes the name as the residence record does, family and given name separated by U+3000
+    // (soltia48/myna-card src/ap/text.rs test card "黒桐\u3000幹也"); the catalogue keeps an ASCII space.
+    expect(readSigningIdentity(der)?.name).toBe(residentName(card.persona));
     const sig = await client.sign(JpkiFile.SIGN_KEY, sha256DigestInfo(Uint8Array.of(1, 2, 3)));
     expect(verifySignature("sha256", Uint8Array.of(1, 2, 3), new X509Certificate(der).publicKey, sig)).toBe(true);
   });
@@ -107,7 +110,10 @@ describe("My Number Card: JPKI AP", () => {
     ["logical channel", "01A4040C0AD392F000260100000001", StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED],
     ["secure messaging", "0CA4040C0AD392F000260100000001", StatusWord.SECURE_MESSAGING_NOT_SUPPORTED],
     ["unknown class", "A0A4040C0AD392F000260100000001", StatusWord.CLA_NOT_SUPPORTED],
-    ["unknown instruction", "00CA000000", StatusWord.INS_NOT_SUPPORTED],
+    ["unknown instruction", "0012000000", StatusWord.INS_NOT_SUPPORTED],
+    // GET DATA exists on the card: a tag it does not hold answers 6A88 (soltia48/myna-card src/card.rs `get_data` and
+    // `contact_atr` @ 0c39784a). This row used to expect 6D00 for 00 CA, which that source contradicts.
+    ["GET DATA of a tag the card does not hold", "00CA000000", StatusWord.REFERENCED_DATA_NOT_FOUND],
     ["bad SELECT P1", "00A4070C0AD392F000260100000001", StatusWord.INCORRECT_P1_P2],
     ["bad length", "00A4040C0AD392", StatusWord.WRONG_LENGTH],
     ["READ BINARY without an EF", "00B0000004", StatusWord.COMMAND_NOT_ALLOWED],

@@ -15,7 +15,7 @@ import { runVisit, type VisitOutcome } from "../../scenarios/clinic/patient-visi
 import { requestXml } from "../terminal/oqs/request-xml-fixture.ts";
 import { counter, filesIn, linkedCard, linkedPhone, openWorld, readOqs, type World } from "./counter-fixture.ts";
 
-/** The fallbacks of DOMAIN.md §5 at a counter with the online service on loopback (a real server, restarted in place). */
+/** The fallbacks of docs/domain/fallbacks.md at a counter with the online service on loopback (a real server, restarted in place). */
 
 const CONSENT: ConsentAnswers = { drug: true, healthCheck: true, clinical: false, surgery: false, costCap: false, prescription: "paper" };
 const WAIT = { timeoutMs: 10_000 };

@@ -32,7 +32,9 @@ describeHardware("a phone through the real pcscd, read by the same terminal code
     context = await PcscContext.open();
     rcs300 = new GeneralPurposeReader(UsbReaderProfiles.rcS300P);
     mirror = await GeneralPurposeReaderSlot.open(rcs300, { slot: vpcdSlot });
-    port = await PcscReaderPort.open(readerName);
+    // pcscd lists the emulated RC-S300/P under vpcd's name; the terminal's set-up records the model (the face-auth
+    // reader only shows the phone button for a model its maker lists: docs/domain/rules.md#general-purpose-reader).
+    port = await PcscReaderPort.open(readerName, { model: rcs300.name });
     station = await counter(world, PANASONIC_XC_STFR1J_MN, "pcscd", { generalPurposePort: port });
   });
 

@@ -11,7 +11,7 @@ import { runVisit, type VisitOutcome, type VisitPlan } from "../../scenarios/cli
 import { type CountedService, countedService, counter, filesIn, linkedCard, linkedPhone, openWorld, readOqs, type World } from "./counter-fixture.ts";
 
 /**
- * The mistakes the pilot saw (DOMAIN.md §6) and the refusals a patient meets at the reader, through the counter and
+ * The mistakes the pilot saw (docs/domain/pilot-findings.md) and the refusals a patient meets at the reader, through the counter and
  * the online service on loopback: each either ends in a completed read with the guidance on the way recorded, or stops
  * without counting anything; every visit ends on the top screen within a bounded time.
  */

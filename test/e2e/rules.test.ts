@@ -12,7 +12,7 @@ import { runVisit, type VisitOutcome, type VisitPlan } from "../../scenarios/cli
 import { type CountedService, countedService, counter, filesIn, openWorld, readOqs, type World } from "./counter-fixture.ts";
 
 /**
- * The certificate-expiry rules of DOMAIN.md §4 through the whole path: reader → terminal → online service → result file
+ * The certificate-expiry rules of docs/domain/rules.md through the whole path: reader → terminal → online service → result file
  * and usage counts. test/onshi/certificate-rules.test.ts checks the same rules at the service alone; here each is seen
  * where a counter meets it. Both layers hold the rule: the reader refuses what it can date (006, no service call), and
  * the service refuses it again when a reader whose clock lags lets it through.
@@ -113,7 +113,7 @@ async function expectRefusedByTheService(v: Awaited<ReturnType<typeof visit>>): 
   expect(v.moved).toEqual({});
 }
 
-describe("certificate expiry through the whole path (DOMAIN.md §4)", () => {
+describe("certificate expiry through the whole path (docs/domain/rules.md)", () => {
   it.each([
     ["iPhone", "iphone", "P0017"],
     ["Android", "android", "P0015"],

@@ -17,7 +17,7 @@ async function qualify(device: TestDevice, method?: Parameters<typeof deviceProo
   return client.qualify(deviceProof(device, await client.requestChallenge(), method));
 }
 
-describe("certificate rules (DOMAIN.md §4)", () => {
+describe("certificate rules (docs/domain/rules.md)", () => {
   it("refuses a phone certificate expired one day (no grace), iPhone and Android alike", async () => {
     const notAfter = new Date(Date.now() - DAY);
     for (const kind of ["iphone", "android"] as const) {

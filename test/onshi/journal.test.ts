@@ -84,6 +84,35 @@ describe("the append-only journal", () => {
     await expect(Journal.open(file, { parse })).rejects.toThrow(/line 2/);
   });
 
+  it("gives every line an id and skips a duplicated line on replay, with a warning (idempotent replay)", async () => {
+    const file = await journalFile();
+    const { journal } = await Journal.open(file, { parse });
+    for (let n = 1; n <= 3; n++) await journal.append({ n });
+    await journal.close();
+    const lines = (await readFile(file, "utf8")).trim().split("\n");
+    expect(lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3]);
+    await appendFile(file, `${lines[2]}\n`);
+    const warnings: string[] = [];
+    const again = await Journal.open(file, { parse, onWarning: (m) => warnings.push(m) });
+    expect(again.entries).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(warnings).toEqual([expect.stringMatching(/line 4 repeats entry 3/)]);
+    await again.journal.append({ n: 4 });
+    await again.journal.close();
+    const last = (await readFile(file, "utf8")).trim().split("\n").at(-1) ?? "";
+    expect(JSON.parse(last)).toEqual({ seq: 4, n: 4 });
+  });
+
+  it("reads a journal written before ids (lines without seq) and continues it with ids", async () => {
+    const file = await journalFile();
+    await (await Journal.open(file, { parse })).journal.close();
+    await writeFile(file, '{"n":1}\n{"n":2}\n');
+    const { journal, entries } = await Journal.open(file, { parse });
+    expect(entries).toEqual([{ n: 1 }, { n: 2 }]);
+    await journal.append({ n: 3 });
+    await journal.close();
+    expect((await Journal.open(file, { parse })).entries).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+
   it("rejects appends after close", async () => {
     const { journal } = await Journal.open(await journalFile(), { parse, sync: "none" });
     await journal.close();

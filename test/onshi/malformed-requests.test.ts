@@ -54,6 +54,15 @@ describe("malformed requests get 400 naming the bad field, never a crash", () =>
     expect(r.body.message.startsWith(`${field}:`)).toBe(true);
   });
 
+  it.each([
+    ["a 65-byte challenge", "challenge", 65, "at most 64 bytes"],
+    ["a 1025-byte device signature", "deviceSignature", 1025, "at most 1024 bytes"],
+  ])("qualification with %s → 400 naming %s (not a 422 refusal)", async (_what, field, size, words) => {
+    const r = await post("/qualifications", { ...(await validBody()), [field]: b64(new Uint8Array(size).fill(7)) });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ error: "bad-request", field, message: expect.stringContaining(words) });
+  });
+
   it("rejects a bad insurer number, birth date or branch number in an insurance-data query", async () => {
     const good = { insurerNumber: "33120015", insuredIdentificationNumber: "1", birthdate: "19800401" };
     expect((await post("/insurance-queries", good)).status).toBe(200);

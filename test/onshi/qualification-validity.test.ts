@@ -16,7 +16,7 @@ async function byCard(personaId: string): Promise<QualificationResult> {
   return client.qualify(deviceProof(card, await client.requestChallenge()), { arbitraryFileIdentifier: `visit-${personaId}` });
 }
 
-describe("QualificationValidity 1–6 with the fields of DOMAIN.md §10", () => {
+describe("QualificationValidity 1–6 with the fields of docs/domain/oqs-files.md", () => {
   it("1 有効: a normal answer with the insured record and the copay share", async () => {
     const r = await byCard("P0001");
     expect(r).toMatchObject({

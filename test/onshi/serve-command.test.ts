@@ -1,40 +1,20 @@
-import { spawn } from "node:child_process";
-import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandRegistry } from "../../cli/commands/command-registry.ts";
 import { runCli } from "../../cli/run-cli.ts";
 import { OnshiClient } from "../../sim/onshi/onshi-client.ts";
 import { captureIo } from "../cli/capture-io.ts";
+import { parseBanner, startServeChild, until } from "./support/serve-child.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/myna-hil.mjs", import.meta.url));
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "onshi-serve-"));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** What `serve onshi` printed: its URL and the first facility's credentials. */
-function parseBanner(text: string): { url: string; code: string; secret: string } | undefined {
-  const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
-  const facility = /^\s+(\d{10})\s+(\S+)\s+\S+/m.exec(text);
-  return url === undefined || facility === null ? undefined : { url, code: facility[1] ?? "", secret: facility[2] ?? "" };
-}
-
-async function until<T>(probe: () => T | undefined, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const query = { insurerNumber: "33120015", insuredIdentificationNumber: "1", birthdate: "19800401" };
 
@@ -65,6 +45,20 @@ describe("myna-hil serve onshi", () => {
     expect(io.stderr()).toContain(words);
   });
 
+  it.each([
+    ["a journal line with broken fields", "onshi-journal.jsonl", '{"type":"qualified","at":1}\n{"type":"opt-out","at":2,"facility":"1319000012"}\n', /onshi-journal\.jsonl: line 1 /],
+    ["an empty facilities.json", "facilities.json", "[]", /facilities\.json: no facilities/],
+    ["a facilities.json that is not JSON", "facilities.json", "{", /facilities\.json: is not valid JSON/],
+  ])("refuses to start on %s: exit 2, naming the file", async (what, file, content, words) => {
+    const data = path.join(dir, `damaged-${what.replaceAll(" ", "-")}`);
+    await mkdir(data, { recursive: true });
+    await writeFile(path.join(data, file), content);
+    const io = captureIo();
+    expect(await runCli(["serve", "onshi", "--port", "0", "--data", data], { io }, commandRegistry)).toBe(2);
+    expect(io.stderr()).toMatch(words);
+    expect(io.stderr()).not.toContain("internal error");
+  });
+
   it("exits 2 naming the flags when the port is taken", async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", () => r()));
@@ -80,27 +74,17 @@ describe("myna-hil serve onshi", () => {
 
   it("loses nothing it acknowledged when the process is killed (SIGKILL), and stops cleanly on SIGTERM", async () => {
     const data = path.join(dir, "killed");
-    const start = async (): Promise<{ child: ChildProcessWithoutNullStreams; banner: { url: string; code: string; secret: string } }> => {
-      const child = spawn(process.execPath, [BIN, "serve", "onshi", "--port", "0", "--data", data], { stdio: "pipe" });
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => void (out += chunk.toString()));
-      child.stderr.on("data", () => undefined);
-      const banner = await until(() => parseBanner(out), 30_000);
-      return { child, banner };
-    };
-    const first = await start();
+    const first = await startServeChild(data);
     const client = new OnshiClient({ baseUrl: first.banner.url, medicalInstitutionCode: first.banner.code, secret: first.banner.secret });
     await Promise.all(Array.from({ length: 25 }, () => client.queryInsurance(query)));
-    const killed = new Promise((r) => first.child.once("exit", r));
     first.child.kill("SIGKILL");
-    await killed;
+    await first.exited;
 
-    const second = await start();
+    const second = await startServeChild(data);
     expect(second.banner.code).toBe(first.banner.code); // the same test facilities, from the data directory
     const again = new OnshiClient({ baseUrl: second.banner.url, medicalInstitutionCode: second.banner.code, secret: second.banner.secret });
     expect((await again.usage()).onlineQualifications).toBe(25);
-    const exited = new Promise<number | null>((r) => second.child.once("exit", (code) => r(code)));
     second.child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await second.exited).toBe(0);
   }, 60_000);
 });

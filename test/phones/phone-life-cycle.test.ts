@@ -108,7 +108,7 @@ describe("the phone's certificate follows the card's", () => {
   it("a refusal for a revoked card certificate revokes the person's current phone too", async () => {
     const card = await world.cards.card("P0015");
     const phone = await provisioned(world, androidPhone("android-before-revocation"), "P0015");
-    world.authority.revoke("sign", card.signCertificate.serialNumber, { date: TEST_DATE });
+    world.authority.revoke("sign", card.signCertificate!.serialNumber, { date: TEST_DATE });
     const result = await world.phones.provision(request(androidPhone("android-after-revocation"), card));
     expect(result).toMatchObject({ ok: false, refusal: { reason: "card-certificate-revoked" } });
     expect(revoked(phone)).toEqual({ auth: true, sign: true });

@@ -111,6 +111,6 @@ describe("adding the card to a phone: refusals", () => {
     expect(certificates.auth.publicKey.equals(card.authCertificate.publicKey)).toBe(false);
     expect(certificates.auth.notBefore).toEqual(TEST_DATE);
     expect(certificates.auth.notAfter).toEqual(card.authCertificate.notAfter);
-    expect(certificates.sign.notAfter).toEqual(card.signCertificate.notAfter);
+    expect(certificates.sign.notAfter).toEqual(card.signCertificate?.notAfter);
   });
 });

@@ -35,21 +35,33 @@ describe("signing identity in a subjectAltName", () => {
     return tlv(0x30, tbs);
   }
 
+  // Sex is one ISO 5218 digit, 9 = not applicable (jpki/myna Go `_go/libmyna/text_ap.go` `SexString` @ 5aceeb8f;
+  // docs/domain/card-applications.md "Signing certificate SAN OIDs"). This test used to expect "3" for other, a
+  // value no public source gives.
   it.each([
     ["male", "1"],
     ["female", "2"],
-    ["other", "3"],
+    ["other", "9"],
   ] as const)("round-trips a %s holder (sex code %s)", (sex, code) => {
+    const { nameKana: _kana, ...basicFour } = holder;
     const identity = readSigningIdentity(certificateWith(encodeSigningIdentity({ ...holder, sex })));
-    expect(identity).toMatchObject({ ...holder, sex });
+    expect(identity).toMatchObject({ ...basicFour, sex });
     expect(identity?.encoded[jpkiOids.sex]).toBe(code);
   });
 
-  it("omits the kana entry when there is no kana", () => {
-    const { nameKana: _unused, ...withoutKana } = holder;
-    const identity = readSigningIdentity(certificateWith(encodeSigningIdentity(withoutKana)));
+  it("writes only the public JPKI OIDs, in the card's order, and no kana entry even when a kana name is known", () => {
+    const identity = readSigningIdentity(certificateWith(encodeSigningIdentity(holder)));
     expect(identity?.nameKana).toBeUndefined();
-    expect(Object.keys(identity?.encoded ?? {})).not.toContain(jpkiOids.nameKana);
+    // 1, 4, 3, 5, 2, 6: the order a card writes them (docs/domain/card-applications.md "Signing certificate SAN OIDs").
+    expect(Object.keys(identity?.encoded ?? {})).toEqual([
+      jpkiOids.name,
+      jpkiOids.birthDate,
+      jpkiOids.sex,
+      jpkiOids.address,
+      jpkiOids.nameSubstituteCharacters,
+      jpkiOids.addressSubstituteCharacters,
+    ]);
+    expect(Object.keys(identity?.encoded ?? {}).every((oid) => oid.startsWith("1.2.392.200149.8.5.5."))).toBe(true);
     expect(identity?.encoded[jpkiOids.addressSubstituteCharacters]).toBe("0".repeat([...holder.address].length));
   });
 

@@ -7,7 +7,7 @@ import { type ApduDevice } from "../../sim/apdu/index.ts";
 /** A power or reset call the device saw. */
 export type EchoDeviceCall = "powerOn" | "powerOff" | "reset";
 
-/** The contact ATR of the My Number Card (DOMAIN.md §8), used by default. */
+/** The contact ATR of the My Number Card (docs/domain/card-apdus.md), used by default. */
 export const ECHO_DEVICE_ATR = Uint8Array.of(0x3b, 0xe0, 0x00, 0xff, 0x81, 0x31, 0xfe, 0x45, 0x14);
 
 /**

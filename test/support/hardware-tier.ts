@@ -6,12 +6,17 @@
  * - something missing and `MYNA_HIL_REQUIRE_HARDWARE=1` or `CI=true`: one failing test names what is missing and the fix;
  * - otherwise: one skipped test says the same, and a console line explains it.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, test } from "vitest";
+import { systemDoctorEnvironment } from "../../cli/doctor/doctor-environment.ts";
+import { findProcesses } from "../../cli/doctor/find-processes.ts";
+import { firstLine } from "../../cli/doctor/first-line.ts";
+import { readTcpSockets, type TcpSocket, TcpState } from "../../cli/doctor/proc-net-tcp.ts";
+import { vpcdFriendlyName } from "../../cli/doctor/vpcd-friendly-name.ts";
+import { DEFAULT_VPCD_PORT } from "../../cli/doctor/vpcd-reader-entries.ts";
 
-/** vpcd's ports: slot 0 and slot 1. */
-export const VPCD_PORTS = [35963, 35964] as const;
+/** vpcd's ports: slot 0 and slot 1 (the suites connect to these, whatever reader.conf.d says). */
+export const VPCD_PORTS = [DEFAULT_VPCD_PORT, DEFAULT_VPCD_PORT + 1] as const;
 
 /** What the hardware tier found. */
 export interface HardwareStatus {
@@ -42,70 +47,29 @@ function loadBinding(): { binding?: BindingLike; error?: string } {
     const require = createRequire(import.meta.url);
     return { binding: require("smartcard") as BindingLike };
   } catch (error) {
-    return { error: error instanceof Error ? error.message.split("\n")[0] : String(error) };
+    return { error: firstLine(error) };
   }
 }
 
-function pcscdRunning(): boolean {
-  try {
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "pcscd") return true;
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-  } catch {
-    // no /proc (not Linux)
-  }
-  return false;
+/** Whether one of `sockets` listens on `port`, and how many connections to `port` are established. */
+function tcpPort(sockets: readonly TcpSocket[], port: number): { listening: boolean; established: number } {
+  const onPort = sockets.filter((s) => s.port === port);
+  return { listening: onPort.some((s) => s.state === TcpState.listen), established: onPort.filter((s) => s.state === TcpState.established).length };
 }
 
-/** TCP sockets on `port` from /proc/net/tcp{,6}: whether one listens, and how many connections are established. */
-function tcpPort(port: number): { listening: boolean; established: number } {
-  const hex = port.toString(16).toUpperCase().padStart(4, "0");
-  let listening = false;
-  let established = 0;
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      const local = fields[1];
-      const state = fields[3];
-      if (!local?.endsWith(`:${hex}`)) continue;
-      if (state === "0A") listening = true;
-      else if (state === "01") established++;
-    }
-  }
-  return { listening, established };
+let cached: Promise<HardwareStatus> | undefined;
+
+/**
+ * Looks for pcscd, vpcd and the binding (once per test file; `refresh` looks again), as `myna-hil doctor` does: a
+ * `pcscd` process in /proc, vpcd's sockets in /proc/net/tcp{,6}, the vpcd entry in /etc/reader.conf.d.
+ */
+export function hardwareStatus(refresh = false): Promise<HardwareStatus> {
+  if (cached === undefined || refresh) cached = lookForHardware();
+  return cached;
 }
 
-/** vpcd's FRIENDLYNAME from /etc/reader.conf.d (default `Virtual PCD`). */
-function vpcdFriendlyName(): string {
-  try {
-    for (const file of readdirSync("/etc/reader.conf.d")) {
-      const text = readFileSync(`/etc/reader.conf.d/${file}`, "utf8");
-      if (!/^\s*LIBPATH\s+\S*ifdvpcd/m.test(text)) continue;
-      const match = /^\s*FRIENDLYNAME\s+"?([^"\n]+)"?/m.exec(text);
-      if (match?.[1]) return match[1].trim();
-    }
-  } catch {
-    // no reader.conf.d
-  }
-  return "Virtual PCD";
-}
-
-let cached: HardwareStatus | undefined;
-
-/** Looks for pcscd, vpcd and the binding (once per test file; `refresh` looks again). */
-export function hardwareStatus(refresh = false): HardwareStatus {
-  if (cached && !refresh) return cached;
+async function lookForHardware(): Promise<HardwareStatus> {
+  const env = systemDoctorEnvironment();
   const missing: string[] = [];
   const { binding, error: bindingError } = loadBinding();
   if (!binding) {
@@ -113,12 +77,13 @@ export function hardwareStatus(refresh = false): HardwareStatus {
       `the PC/SC binding \`smartcard\` does not load (${bindingError}) — install libpcsclite-dev, approve its install script (\`npm install-scripts approve smartcard\`) and run \`npm ci\``,
     );
   }
-  const pcscd = pcscdRunning();
+  const pcscd = (await findProcesses(env.procDir, "pcscd")).length > 0;
   if (!pcscd) missing.push("pcscd not running — start it with `pcscd -f &` (as root, no systemd needed)");
-  const slots = VPCD_PORTS.map(tcpPort);
+  const sockets = await readTcpSockets(env.procDir);
+  const slots = VPCD_PORTS.map((port) => tcpPort(sockets, port));
   const vpcd = slots[0]?.listening === true;
   if (pcscd && !vpcd) {
-    missing.push("vpcd is not listening on 127.0.0.1:35963 — install vsmartcard-vpcd (`apt-get install vsmartcard-vpcd`) and restart pcscd, in this network namespace");
+    missing.push(`vpcd is not listening on 127.0.0.1:${VPCD_PORTS[0]} — install vsmartcard-vpcd (\`apt-get install vsmartcard-vpcd\`) and restart pcscd, in this network namespace`);
   }
   let readers: string[] = [];
   if (binding && pcscd) {
@@ -133,7 +98,7 @@ export function hardwareStatus(refresh = false): HardwareStatus {
       missing.push(`pcscd does not answer (${error instanceof Error ? error.message : String(error)}) — restart it with \`pcscd -f &\``);
     }
   }
-  const friendly = vpcdFriendlyName();
+  const friendly = await vpcdFriendlyName(env);
   const slotName = (slot: number): string | undefined => readers.find((r) => r === `${friendly} 00 0${slot}`);
   const vpcdReaders: [string | undefined, string | undefined] = [slotName(0), slotName(1)];
   if (binding && pcscd && vpcd && readers.length > 0 && !vpcdReaders[0]) {
@@ -143,9 +108,11 @@ export function hardwareStatus(refresh = false): HardwareStatus {
   if (missing.length === 0 && freeSlots.length === 0) {
     missing.push("both vpcd slots hold a card already (another test run or `myna-hil attach`?) — wait for it to finish or stop it");
   }
-  cached = { ready: missing.length === 0, binding: binding !== undefined, pcscd, vpcd, readers, vpcdReaders, freeSlots, missing };
-  return cached;
+  return { ready: missing.length === 0, binding: binding !== undefined, pcscd, vpcd, readers, vpcdReaders, freeSlots, missing };
 }
+
+/** What this test file found: looked for once, when it first imports this module (suites are declared synchronously). */
+const status = await hardwareStatus();
 
 /** True when a missing hardware tier must fail the run: `MYNA_HIL_REQUIRE_HARDWARE=1` or `CI=true`. */
 export function hardwareRequired(): boolean {
@@ -157,7 +124,6 @@ export function hardwareRequired(): boolean {
  * otherwise fails (when required) or skips, in both cases with a test named after what is missing and the fix.
  */
 export function describeHardware(name: string, fn: (status: HardwareStatus) => void): void {
-  const status = hardwareStatus();
   if (status.ready) {
     describe(name, () => fn(status));
     return;

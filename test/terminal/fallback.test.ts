@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fallbackOptions, receiptInsuredNumber } from "../../sim/terminal/fallback.ts";
 
-describe("fallbacks (DOMAIN.md §5)", () => {
+describe("fallbacks (docs/domain/fallbacks.md)", () => {
   it("offers the card, 資格確認書 and the Mynaportal screen or PDF when a phone read fails", () => {
     expect(fallbackOptions("phone-read-failed", { firstVisit: true })).toEqual(["physical-card", "eligibility-certificate", "mynaportal-screen", "mynaportal-pdf"]);
   });

@@ -1,7 +1,9 @@
 /**
  * Just enough DER to write and read the few structures @peculiar/x509 has no typed support for
- * (JPKI's otherName entries, the CRL number) and to walk a certificate to its extensions.
+ * (JPKI's otherName entries, the CRL number) and to walk a certificate to its extensions. The bytes are written and
+ * read by sim/apdu's BER-TLV code, held here to DER's subset: single-octet tags, definite lengths.
  */
+import { concatBytes, encodeTlv, type LocatedTlv, readLocatedTlvList, readTlv, type TlvReadOptions } from "../../apdu/index.ts";
 
 /** A decoded tag-length-value: `tag` is the first identifier octet; content is `bytes[start, end)`. */
 export interface DerElement {
@@ -13,36 +15,22 @@ export interface DerElement {
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-function encodeLength(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length);
-  const octets: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) octets.unshift(rest % 256);
-  return Uint8Array.of(0x80 | octets.length, ...octets);
-}
+/** DER reads accept long-form lengths of up to 4 octets (sim/apdu's default is 3). */
+const DER_READ: TlvReadOptions = { maxLengthOctets: 4 };
 
 /** One TLV with a single-octet tag. */
 export function tlv(tag: number, content: Uint8Array): Uint8Array {
-  return concat([Uint8Array.of(tag), encodeLength(content.length), content]);
+  return encodeTlv(tag, content);
 }
 
 /** SEQUENCE of already encoded elements. */
 export function sequence(...elements: readonly Uint8Array[]): Uint8Array {
-  return tlv(0x30, concat(elements));
+  return tlv(0x30, concatBytes(...elements));
 }
 
 /** Context-specific constructed tag `[n]` around already encoded content. */
 export function contextConstructed(n: number, ...elements: readonly Uint8Array[]): Uint8Array {
-  return tlv(0xa0 | n, concat(elements));
+  return tlv(0xa0 | n, concatBytes(...elements));
 }
 
 /** UTF8String. */
@@ -56,7 +44,7 @@ export function integer(value: bigint): Uint8Array {
   let hex = value.toString(16);
   if (hex.length % 2 === 1) hex = `0${hex}`;
   const bytes = Uint8Array.from(Buffer.from(hex, "hex"));
-  const content = (bytes[0] ?? 0) >= 0x80 ? concat([Uint8Array.of(0), bytes]) : bytes;
+  const content = (bytes[0] ?? 0) >= 0x80 ? concatBytes(Uint8Array.of(0), bytes) : bytes;
   return tlv(0x02, content);
 }
 
@@ -74,39 +62,19 @@ export function objectIdentifier(dotted: string): Uint8Array {
   return tlv(0x06, Uint8Array.from(octets));
 }
 
-/** Reads the element at `offset`; throws RangeError on truncated or non-DER lengths. */
+/** Reads the element at `offset`, which must end by `limit`; throws RangeError on truncated or non-DER input. */
 export function readElement(bytes: Uint8Array, offset: number, limit = bytes.length): DerElement {
-  const tag = bytes[offset];
-  const first = bytes[offset + 1];
-  if (tag === undefined || first === undefined || offset + 2 > limit) throw new RangeError("truncated DER");
-  if ((tag & 0x1f) === 0x1f) throw new RangeError("multi-octet tags are not supported");
-  let length = first;
-  let start = offset + 2;
-  if (first >= 0x80) {
-    const count = first & 0x7f;
-    if (count === 0 || count > 4) throw new RangeError("unsupported DER length");
-    length = 0;
-    for (let i = 0; i < count; i++) {
-      const octet = bytes[start + i];
-      if (octet === undefined) throw new RangeError("truncated DER");
-      length = length * 256 + octet;
-    }
-    start += count;
-  }
-  const end = start + length;
-  if (end > limit) throw new RangeError("truncated DER");
-  return { tag, start, end };
+  return derElement(readTlv(bytes, offset, { ...DER_READ, limit }));
 }
 
 /** The elements directly inside a constructed element. */
 export function readChildren(bytes: Uint8Array, parent: DerElement): DerElement[] {
-  const children: DerElement[] = [];
-  for (let offset = parent.start; offset < parent.end; ) {
-    const child = readElement(bytes, offset, parent.end);
-    children.push(child);
-    offset = child.end;
-  }
-  return children;
+  return readLocatedTlvList(bytes, parent.start, { ...DER_READ, limit: parent.end }).map(derElement);
+}
+
+function derElement({ tlv, start, next }: LocatedTlv): DerElement {
+  if (tlv.tag > 0xff) throw new RangeError("multi-octet tags are not supported");
+  return { tag: tlv.tag, start, end: next };
 }
 
 /** Dotted notation of an OBJECT IDENTIFIER element. */

@@ -2,7 +2,7 @@ import type { MyNumberCard } from "../../cards/my-number-card.ts";
 import { collationNumberB } from "../../personas/index.ts";
 
 /**
- * How the reader obtains 照合番号B (birth YYMMDD + expiry year + security code, printed on the card face) to open the
+ * How the reader obtains 照合番号B (birth 和暦 YYMMDD + expiry year + security code, printed on the card face) to open the
  * card-face photo. Not public: modelled as an OCR of the card face by the reader's camera. The simulator's "camera"
  * is told which card lies in the slot by the auth certificate the reader has just read; it returns the 14 characters,
  * or `undefined` when the face cannot be read.

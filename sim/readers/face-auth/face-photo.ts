@@ -12,7 +12,8 @@ const PHOTO_TAG = 0xdf27;
 
 /**
  * Reads the card-face photo the way a face-auth reader needs it: SELECT the card-face AP, VERIFY 照合番号B (EF `0012`),
- * READ BINARY the entries (EF `0002`: a BER-TLV template, sized from its header) and take `DF27`.
+ * READ BINARY the card face (EF `0002`: `FF20 { DF21 offsets, DF22 … DF2A }`, sized from its header) and take `DF27`
+ * (docs/domain/card-applications.md "EF 0002 — card face layout").
  * A refused 照合番号B is `refused` (the reader offers PIN or visual check); a device that fails is `read-failed` (001).
  */
 export async function readFacePhoto(link: Transceiver, collationNumberB: string): Promise<FacePhotoOutcome> {

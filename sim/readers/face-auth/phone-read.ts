@@ -33,6 +33,8 @@ export interface PhoneReadRequest {
   /** The reader's date, and the alert window in months (phones have no grace after expiry). */
   at: Date;
   alertMonths: number;
+  /** Grace after expiry in months (default 0: a phone has none, docs/domain/rules.md#certificate-expiry). */
+  graceMonths?: number;
 }
 
 /** `80 FC 00 00`: the iPhone's last-command indicator (DOMAIN.md §8). */
@@ -73,7 +75,7 @@ export async function readPhone(link: Transceiver, request: PhoneReadRequest): P
   }
   let expiry: ExpiryCheck;
   try {
-    expiry = checkCertificateExpiry(certificate, request.at, { alertMonths: request.alertMonths, graceMonths: 0 });
+    expiry = checkCertificateExpiry(certificate, request.at, { alertMonths: request.alertMonths, graceMonths: request.graceMonths ?? 0 });
   } catch (error) {
     return { kind: "read-failed", detail: `certificate unreadable: ${describeReadError(error)}` };
   }

@@ -3,9 +3,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ResponseApdu, StatusWord } from "../../apdu/index.ts";
 import { type ApduDevice, TransportError, type Transceiver, ContactlessAtr } from "../../apdu/index.ts";
 import type { ReaderPort } from "../reader-port.ts";
+import { contactlessLinkFailure } from "./_internals/contactless-link.ts";
 import { FieldActivation, type FieldExitReason } from "./_internals/field-activation.ts";
 import { fieldAware } from "./_internals/field-aware.ts";
+import { type FieldCoupling, fieldCoupling } from "./_internals/field-coupling.ts";
 import { FieldTransceiver } from "./field-transceiver.ts";
+import type { HoldPlacement } from "./hold-placement.ts";
 import { type ProcessingTime, processingTime } from "./processing-time.ts";
 import { ReaderLimits } from "./reader-limits.ts";
 import type { UsbReaderProfile } from "./usb-reader-profile.ts";
@@ -29,13 +32,18 @@ export interface HoldOptions {
   afterMs?: number;
   /** How long this device takes to answer (default: the reader's). */
   timing?: ProcessingTime;
+  /**
+   * Where the patient puts the device (default: well placed). A phone placed with another part than its antenna over
+   * the reader's never enters the field, or enters it intermittently (see {@link HoldPlacement}; modelled).
+   */
+  placement?: HoldPlacement;
 }
 
 /** A device being held over the reader. */
 export interface ReaderHold {
   /** The device held. */
   readonly device: ApduDevice;
-  /** Resolves true once the device is activated, false when it is never detected (no contactless interface). */
+  /** Resolves true once the device is activated, false when it is never detected (no contactless interface, or misplaced). */
   readonly entered: Promise<boolean>;
   /** Resolves when the hold ends: `holdMs` passed, {@link GeneralPurposeReader.remove}, or another device was held. */
   readonly left: Promise<void>;
@@ -53,6 +61,7 @@ interface HoldState {
   readonly device: ApduDevice;
   readonly timing: ProcessingTime;
   readonly holdMs: number;
+  readonly coupling: FieldCoupling;
   readonly timers: Set<NodeJS.Timeout>;
   unsubscribe: (() => void) | undefined;
   entered: (value: boolean) => void;
@@ -83,6 +92,11 @@ function nonNegative(name: string, value: number): number {
  * sees the command), the response time-out (a device slower than it is "lost": the transmit rejects with
  * `TransportError("removed")`, the device is powered off, and the reader re-activates it if it is still held). When
  * the device leaves, pending and later transmits reject with `TransportError("removed")` and it loses its security state.
+ *
+ * Phones (modelled, docs/domain/phone-token.md "Modelled quirks: extended APDUs, antenna position"): a phone whose NFC
+ * stack lacks extended APDUs fails the exchange of one at the link, as when the tag is lost (`TransportError("removed")`,
+ * no status word; the reader re-activates it if it is still held); a phone held with its antenna off the reader's
+ * ({@link HoldOptions.placement}) never enters the field, or enters it intermittently, each drop a lost tag.
  */
 export class GeneralPurposeReader extends EventEmitter<GeneralPurposeReaderEvents> implements ReaderPort {
   /** The reader's profile. */
@@ -129,6 +143,7 @@ export class GeneralPurposeReader extends EventEmitter<GeneralPurposeReaderEvent
     const holdMs = nonNegative("holdMs", options.holdMs ?? Number.POSITIVE_INFINITY);
     const afterMs = nonNegative("afterMs", options.afterMs ?? 0);
     if (afterMs > MAX_TIMER_MS) throw new RangeError(`afterMs must be at most ${MAX_TIMER_MS}, got ${afterMs}`);
+    const coupling = fieldCoupling(device, options.placement);
     this.remove();
     let entered!: (value: boolean) => void;
     let left!: () => void;
@@ -137,7 +152,7 @@ export class GeneralPurposeReader extends EventEmitter<GeneralPurposeReaderEvent
       entered: new Promise<boolean>((resolve) => (entered = resolve)),
       left: new Promise<void>((resolve) => (left = resolve)),
     };
-    const state: HoldState = { device, timing: options.timing ?? this.timing, holdMs, timers: new Set(), unsubscribe: undefined, entered, left };
+    const state: HoldState = { device, timing: options.timing ?? this.timing, holdMs, coupling, timers: new Set(), unsubscribe: undefined, entered, left };
     this.holding = state;
     // A phone may leave the field on its own (taken away): the reader sees it go.
     state.unsubscribe = fieldAware(device)?.onFieldChange?.((inField) => {
@@ -203,6 +218,11 @@ export class GeneralPurposeReader extends EventEmitter<GeneralPurposeReaderEvent
       if (activation.ended) throw this.goneError(activation);
       const refused = ReaderLimits.command(this.profile, command);
       if (refused) throw this.notTransacted(refused);
+      const linkFailure = contactlessLinkFailure(activation.device, command);
+      if (linkFailure) {
+        this.loseTag(activation);
+        throw new TransportError("removed", `tag was lost: the exchange failed at the link of ${this.name} (${linkFailure})`);
+      }
       // The device gets the command at once (a PIN try counts even if the answer never arrives); its answer takes
       // `ms` to come back.
       const response = this.process(activation, command);
@@ -224,13 +244,18 @@ export class GeneralPurposeReader extends EventEmitter<GeneralPurposeReaderEvent
 
   /**
    * One command from a carrier that serves the device elsewhere (the vpcd slot, whose device side must answer at
-   * once): the reader's limits become `6700` (the device never sees the command), a processing time beyond the
-   * time-out loses the tag (the carrier sees `removed` and drops the link), otherwise no delay is applied.
+   * once): the reader's limits become `6700` (the device never sees the command); a processing time beyond the
+   * time-out, or a command the device's link fails on, loses the tag (the carrier sees `removed` and drops the link);
+   * otherwise no delay is applied.
    * @internal (used by the slot's device)
    */
   exchangeNow(activation: FieldActivation, command: Uint8Array): Uint8Array {
     if (activation.ended) return SW_UNKNOWN;
     if (ReaderLimits.command(this.profile, command)) return SW_WRONG_LENGTH;
+    if (contactlessLinkFailure(activation.device, command)) {
+      this.loseTag(activation);
+      return SW_UNKNOWN;
+    }
     const response = this.process(activation, command);
     if (activation.timing(command, response, activation.device) > this.profile.responseTimeoutMs) {
       this.loseTag(activation);
@@ -271,6 +296,7 @@ export class GeneralPurposeReader extends EventEmitter<GeneralPurposeReaderEvent
 
   private activate(state: HoldState): boolean {
     if (this.holding !== state || this.active) return this.active?.device === state.device;
+    if (state.coupling.kind === "none") return false; // misplaced: the device never reaches the field
     const aware = fieldAware(state.device);
     aware?.enterField(); // a phone powers up with a fresh PUPI
     const identity = state.device.contactless;
@@ -289,7 +315,16 @@ export class GeneralPurposeReader extends EventEmitter<GeneralPurposeReaderEvent
     const activation = new FieldActivation(state.device, identity, atr, state.timing);
     this.active = activation;
     this.emit("present", state.device, atr.slice());
+    const { coupling } = state;
+    if (coupling.kind === "intermittent") this.later(state, coupling.inFieldMs, () => this.dropOut(state, activation, coupling.outOfFieldMs));
     return true;
+  }
+
+  /** An intermittent device drifts out of the field: the reader loses the tag; it comes back `outOfFieldMs` later. */
+  private dropOut(state: HoldState, activation: FieldActivation, outOfFieldMs: number): void {
+    if (this.active !== activation) return; // already gone (lost on a time-out, re-polled meanwhile)
+    this.deactivate("tag-lost");
+    this.later(state, outOfFieldMs, () => this.activate(state));
   }
 
   private deactivate(reason: FieldExitReason): void {

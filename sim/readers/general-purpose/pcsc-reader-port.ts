@@ -13,6 +13,8 @@ export interface PcscReaderPortOptions {
    * removal, in ms (default 1500; pcscd polls readers such as vpcd a few times a second).
    */
   removalGraceMs?: number;
+  /** The reader model connected, when the PC/SC name does not say it (e.g. an emulated RC-S300/P behind vpcd). */
+  model?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface PcscReaderPortOptions {
 export class PcscReaderPort implements ReaderPort {
   /** The PC/SC reader name, e.g. `SONY FeliCa RC-S300/P 00 00` or `Virtual PCD 00 01`. */
   readonly name: string;
+  readonly model?: string;
   private readonly context: PcscContext;
   private readonly options: PcscReaderPortOptions;
   private readonly links = new Set<Transceiver>();
@@ -34,6 +37,7 @@ export class PcscReaderPort implements ReaderPort {
 
   private constructor(name: string, context: PcscContext, options: PcscReaderPortOptions) {
     this.name = name;
+    if (options.model !== undefined) this.model = options.model;
     this.context = context;
     this.options = options;
   }

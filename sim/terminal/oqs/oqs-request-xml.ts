@@ -1,18 +1,55 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { type InsuranceQueryRequest } from "../../contract/index.ts";
 import { OqsRequestError } from "./oqs-request-error.ts";
+import { xmlOutline } from "./xml-outline.ts";
 
 /** Largest request file accepted (requests are a few hundred bytes). */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
+/** Deepest element nesting accepted (a request nests 4 deep: XmlMsg / MessageBody / QualificationConfirmSearchInfo / field). */
+export const MAX_REQUEST_DEPTH = 16;
+
 // Entities and DOCTYPEs are refused outright (no entity expansion, no external entities).
-const parser = new XMLParser({ ignoreAttributes: true, processEntities: false, htmlEntities: false, parseTagValue: false, trimValues: true, ignoreDeclaration: true });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  maxNestedTags: MAX_REQUEST_DEPTH,
+});
+
+/** The validator's error kinds in our words (its own messages quote its internals). */
+const NOT_WELL_FORMED: Readonly<Record<string, string>> = {
+  InvalidTag: "a tag is malformed, or closes an element that is not open",
+  InvalidAttr: "an attribute is malformed",
+  InvalidChar: "an unexpected character (a bare & or <?)",
+  InvalidXml: "text outside the root element, or more than one root element",
+};
+
+/**
+ * The error for a text the validator refused, worded in our terms with its line. Marked incomplete: a file cut off
+ * anywhere (in a tag, a value, between elements) is not well-formed, so any such text may be a file still being
+ * written; the REQ folder answers it once it stopped changing.
+ */
+function notWellFormed(source: string, error: { code: string; msg: string; line: number }): OqsRequestError {
+  const { open } = xmlOutline(source);
+  const innermost = open.at(-1);
+  if (source.trim() === "" || /^Start tag expected/.test(error.msg)) {
+    return new OqsRequestError("E-XML", "XmlMsg", "not well-formed XML: no root element (empty, or not XML)", { incomplete: true });
+  }
+  if (innermost !== undefined && (/^Unclosed tag/.test(error.msg) || /^Invalid '\[/.test(error.msg))) {
+    return new OqsRequestError("E-XML", "XmlMsg", `not well-formed XML at line ${error.line}: the document ends before element <${innermost}> is closed`, { incomplete: true });
+  }
+  return new OqsRequestError("E-XML", "XmlMsg", `not well-formed XML at line ${error.line}: ${NOT_WELL_FORMED[error.code] ?? "the document cannot be read"}`, { incomplete: true });
+}
 
 type Node = Record<string, unknown>;
 
 function child(node: Node, name: string, path: string): Node {
   const v = node[name];
-  if (v === undefined || v === null || typeof v !== "object" || Array.isArray(v)) throw new OqsRequestError("E-FIELD", `${path}/${name}`, "missing or not a single element");
+  if (v === undefined || v === null || typeof v !== "object" || Array.isArray(v)) throw new OqsRequestError("E-FIELD", path === "" ? name : `${path}/${name}`, "missing or not a single element");
   return v as Node;
 }
 
@@ -41,14 +78,22 @@ function check(field: string, value: string, ok: boolean, rule: string): void {
 
 /**
  * Parses and validates a single-query request file. Throws {@link OqsRequestError} naming the bad element:
- * malformed XML, a DOCTYPE or entity, a missing or malformed field, or a reference classification other than 2.
+ * malformed XML (worded in our terms, with its line; `incomplete` when the text ends inside an element or has none),
+ * a DOCTYPE or entity, nesting deeper than {@link MAX_REQUEST_DEPTH}, a missing or malformed field, or a reference
+ * classification other than 2.
  */
 export function parseRequestXml(source: string): InsuranceQueryRequest {
   if (Buffer.byteLength(source, "utf8") > MAX_REQUEST_BYTES) throw new OqsRequestError("E-SIZE", "XmlMsg", `file larger than ${MAX_REQUEST_BYTES} bytes`);
   if (/<!DOCTYPE|<!ENTITY/i.test(source)) throw new OqsRequestError("E-XML", "XmlMsg", "DOCTYPE and entity declarations are not accepted");
   const valid = XMLValidator.validate(source);
-  if (valid !== true) throw new OqsRequestError("E-XML", "XmlMsg", `not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
-  const doc = parser.parse(source) as Node;
+  if (valid !== true) throw notWellFormed(source, valid.err);
+  if (xmlOutline(source).maxDepth > MAX_REQUEST_DEPTH) throw new OqsRequestError("E-XML", "XmlMsg", `elements nested deeper than ${MAX_REQUEST_DEPTH} levels`);
+  let doc: Node;
+  try {
+    doc = parser.parse(source) as Node;
+  } catch {
+    throw new OqsRequestError("E-XML", "XmlMsg", "the document cannot be read as a request");
+  }
   const root = child(doc, "XmlMsg", "");
   const header = child(root, "MessageHeader", "XmlMsg");
   const body = child(root, "MessageBody", "XmlMsg");

@@ -29,7 +29,7 @@ function xml(body: object): string {
 }
 
 /**
- * An `OQSsiquc01res_*.xml` document for a qualification answer. The element names are the public ones (DOMAIN.md §10:
+ * An `OQSsiquc01res_*.xml` document for a qualification answer. The element names are the public ones (docs/domain/oqs-files.md:
  * XmlMsg / MessageHeader / MessageBody / ResultList / ResultOfQualificationConfirmation); the exact layout of the vendor
  * specification is not public, so order and optional elements here are ours.
  */

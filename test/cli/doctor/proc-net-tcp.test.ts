@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackAddress, isWildcardAddress, parseListeningSockets } from "../../../cli/doctor/proc-net-tcp.ts";
-import { fixture } from "./fixture-tree.ts";
+import { isLoopbackAddress, isWildcardAddress, parseListeningSockets, parseTcpSockets, readTcpSockets, TcpState } from "../../../cli/doctor/proc-net-tcp.ts";
+import { fixture, fixturesDir } from "./fixture-tree.ts";
 
 describe("parseListeningSockets", () => {
   it("reads vpcd's two wildcard listeners from a real /proc/net/tcp", async () => {
@@ -44,6 +44,27 @@ describe("parseListeningSockets", () => {
   it("ignores garbage and empty input", () => {
     expect(parseListeningSockets("", 4)).toEqual([]);
     expect(parseListeningSockets("header\n   0: nonsense 0A\n   1: 0100007F:XYZW 00000000:0000 0A\n", 4)).toEqual([]);
+  });
+});
+
+describe("parseTcpSockets / readTcpSockets", () => {
+  it("keeps every state, so an established connection to vpcd's port can be counted", async () => {
+    expect(parseTcpSockets(await fixture("proc-loopback/net/tcp"), 4)).toEqual([
+      { family: 4, address: "127.0.0.1", port: 35963, state: TcpState.listen },
+      { family: 4, address: "0.0.0.0", port: 2024, state: TcpState.listen },
+      { family: 4, address: "127.0.0.1", port: 35963, state: TcpState.established },
+    ]);
+  });
+
+  it("reads net/tcp and net/tcp6 of a proc tree; a missing tree has no sockets", async () => {
+    const sockets = await readTcpSockets(`${fixturesDir}proc-loopback`);
+    expect(sockets.map((s) => `${s.family} ${s.address} ${s.port} ${s.state}`)).toEqual([
+      "4 127.0.0.1 35963 0A",
+      "4 0.0.0.0 2024 0A",
+      "4 127.0.0.1 35963 01",
+      "6 ::1 35964 0A",
+    ]);
+    expect(await readTcpSockets(`${fixturesDir}no-such-proc`)).toEqual([]);
   });
 });
 

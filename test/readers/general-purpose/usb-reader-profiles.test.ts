@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { CCID_HEADER_BYTES, ReaderLimits, readerConfSnippet, UsbReaderProfiles } from "../../../sim/readers/general-purpose/index.ts";
 
 describe("UsbReaderProfiles", () => {
-  test("the RC-S300/P carries its public limits (CCID readers list, DOMAIN.md §13)", () => {
+  test("the RC-S300/P carries its public limits (CCID readers list, docs/domain/read-failures.md)", () => {
     const p = UsbReaderProfiles.rcS300P;
     expect(p.name).toBe("SONY FeliCa RC-S300/P");
     expect(p.maxMessageBytes).toBe(522);

@@ -50,12 +50,15 @@ describe("the REQ folder", () => {
 
   it("answers malformed XML with an error result file naming the element, never a crash", async () => {
     const { req, res } = await folders();
-    const folder = new RequestFolder({ path: req, res, service: service(), medicalInstitutionCode: "1312345678" });
+    const folder = new RequestFolder({ path: req, res, service: service(), medicalInstitutionCode: "1312345678", settleMs: 0 });
     await folder.processOnce();
     await writeFile(join(req, "OQSsiquc01req_bad1.xml"), "<XmlMsg><MessageHeader>");
     await writeFile(join(req, "OQSsiquc01req_bad2.xml"), requestXml({ Birthdate: "2026-11-22" }));
     await writeFile(join(req, "OQSsiquc01req_bad3.xml"), requestXml({ MedicalInstitutionCode: "9999999999" }));
-    const outcomes = await folder.processOnce();
+    // A document that ends early may still be being written: it is answered on the next scan, once unchanged.
+    const first = await folder.processOnce();
+    expect(first.map((o) => o.status)).toEqual(["deferred", "rejected", "rejected"]);
+    const outcomes = [...(await folder.processOnce()), ...first.slice(1)];
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
     expect(outcomes.map((o) => (o.status === "rejected" ? o.field : ""))).toEqual(["XmlMsg", "Birthdate", "MedicalInstitutionCode"]);
     const text = await readFile(join(res.path, "OQSsiquc01res_bad2.xml"), "utf8");
@@ -68,8 +71,10 @@ describe("the REQ folder", () => {
     const { req, res } = await folders();
     await new RequestFolder({ path: req, res, service: service(), medicalInstitutionCode: "1312345678" }).processOnce();
     await writeFile(join(req, "OQSsiquc01req_0002.xml"), requestXml({}));
-    const down = new RequestFolder({ path: req, res, service: service({ down: true }), medicalInstitutionCode: "1312345678" });
+    const errors: string[] = [];
+    const down = new RequestFolder({ path: req, res, service: service({ down: true }), medicalInstitutionCode: "1312345678", onError: (e) => errors.push(e.message) });
     expect((await down.processOnce())[0]).toMatchObject({ status: "deferred" });
+    expect(errors).toEqual([expect.stringMatching(/OQSsiquc01req_0002\.xml: online qualification service unreachable \(try 1 of 5\)/)]);
     expect(await readdir(res.path)).toEqual([]);
     expect(await readdir(req)).toContain("OQSsiquc01req_0002.xml");
     const up = new RequestFolder({ path: req, res, service: service(), medicalInstitutionCode: "1312345678" });

@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { runEmulated } from "../emulated/run-emulated.ts";
+import { MUTANTS } from "../mutants/mutants.ts";
+import type { ScenarioObservation } from "../observations/scenario-observation.ts";
+import type { CapabilityProfile } from "../profile/capability-profile.ts";
+import { REQUIREMENTS } from "../requirements/catalogue.ts";
+import type { Certification } from "../report/ctrf-report.ts";
+import type { Expectations } from "./expectations.ts";
+import { judgeAll } from "./judge-all.ts";
+import { exitCodeOf, type RequirementResult, type VerdictSummary } from "./requirement-result.ts";
+import { saveObservations, writeReports } from "./write-reports.ts";
+
+/** The DUTs the suite can drive. Only `emulated` is built so far; `external` and `pcsc:READER` are refused with a message. */
+export type DutKind = "emulated" | "external" | `pcsc:${string}`;
+
+/** Options of {@link runConformance}. */
+export interface ConformanceOptions {
+  dut: DutKind;
+  profile: CapabilityProfile;
+  profileFile: string;
+  outDir: string;
+  only?: readonly string[];
+  mutants?: boolean;
+  expectations?: Expectations;
+  seed?: string;
+  /** Live progress lines. */
+  progress?: (line: string) => void;
+}
+
+/** What a run produced. */
+export interface ConformanceOutcome {
+  results: RequirementResult[];
+  summary: VerdictSummary;
+  mutants?: NonNullable<Certification["mutants"]>;
+  exitCode: 0 | 1;
+  files: Record<"junit" | "json" | "html", string>;
+  seed: string;
+}
+
+/** A DUT kind this build cannot drive yet (exit 2). */
+export class UnsupportedDutError extends Error {
+  constructor(dut: string) {
+    super(`DUT ${dut} is not built yet: only --dut emulated runs in this version (external and pcsc:READER are open, see conformance/README.md)`);
+    this.name = "UnsupportedDutError";
+  }
+}
+
+function scenarioLine(o: ScenarioObservation): string {
+  return `  scenario ${o.scenario.padEnd(26)} ${o.harnessError ? `HARNESS ERROR ${o.harnessError}` : `${o.apdus.filter((e) => e.direction === "command").length} APDUs, ${o.screens.length} screens, ${o.service.length} service calls`}  ${o.durationMs.toFixed(0)} ms`;
+}
+
+/**
+ * Runs the suite against a DUT: plays the scenarios, judges every requirement, writes the reports; with `mutants`,
+ * also runs each mutant of the reference and checks that its requirement fails (the mutation score).
+ */
+export async function runConformance(options: ConformanceOptions): Promise<ConformanceOutcome> {
+  if (options.dut !== "emulated") throw new UnsupportedDutError(options.dut);
+  const progress = options.progress ?? (() => undefined);
+  const seed = options.seed ?? randomBytes(8).toString("hex");
+  progress(`conformance: DUT ${options.dut}, profile ${options.profileFile}, seed ${seed}`);
+  const start = new Date().toISOString();
+  const observations = await runEmulated({ profile: options.profile, dir: options.outDir, seed, onScenario: (o) => progress(scenarioLine(o)) });
+  const results = judgeAll(REQUIREMENTS, observations, options.profile, { ...(options.only ? { only: options.only } : {}), ...(options.expectations ? { expectations: options.expectations } : {}) });
+  for (const r of results) progress(`  ${r.verdict.padEnd(14)} ${r.id}  ${r.verdict === "pass" ? "" : r.message.slice(0, 160)}`);
+  let mutants: ConformanceOutcome["mutants"];
+  if (options.mutants) {
+    const rows: NonNullable<Certification["mutants"]>["results"] = [];
+    for (const mutant of MUTANTS) {
+      const mutantDir = join(options.outDir, "mutants", mutant.id);
+      const mutantStart = new Date().toISOString();
+      const set = await runEmulated({ profile: options.profile, dir: mutantDir, seed, hooks: mutant.hooks, scenarios: mutant.scenarios });
+      // Saved like a run, so `conformance rejudge DIR/mutants/<id>` shows the mutant's report.
+      await saveObservations(mutantDir, set, options.profile, { dut: `emulated+mutant:${mutant.id}`, profileFile: options.profileFile, seed, start: mutantStart, end: new Date().toISOString() });
+      const target = REQUIREMENTS.filter((r) => r.id === mutant.kills);
+      const verdict = judgeAll(target, set, options.profile)[0]?.verdict ?? "error";
+      const killed = verdict === "fail";
+      rows.push({ id: mutant.id, kills: mutant.kills, killed, verdict });
+      progress(`  mutant ${mutant.id.padEnd(24)} ${mutant.kills}: ${verdict} → ${killed ? "killed" : "SURVIVED"}`);
+    }
+    mutants = { killed: rows.filter((r) => r.killed).length, total: rows.length, results: rows };
+    progress(`mutation score: ${mutants.killed}/${mutants.total} killed`);
+  }
+  const end = new Date().toISOString();
+  await saveObservations(options.outDir, observations, options.profile, { dut: options.dut, profileFile: options.profileFile, seed, start, end });
+  const { summary, files } = await writeReports(options.outDir, { dut: options.dut, profile: options.profile, profileFile: options.profileFile, seed, start, end, results, ...(mutants ? { mutants } : {}) });
+  const survived = mutants !== undefined && mutants.killed < mutants.total;
+  const exitCode = exitCodeOf(results) === 1 || survived ? 1 : 0;
+  return { results, summary, ...(mutants ? { mutants } : {}), exitCode, files, seed };
+}
