@@ -12,9 +12,14 @@ import { InProcessTransceiver } from "../../sim/transport/in-process-transceiver
 import { type Transceiver } from "../../sim/apdu/index.ts";
 import { WsDeviceServer } from "../../sim/transport/ws-device-server.ts";
 import { WsTransceiver } from "../../sim/transport/ws-transceiver.ts";
+import { nodeHttpTransport } from "../../sim/onshi/http-transport.ts";
+import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
 import type { CertificateLinkEntry } from "./certificate-link-feed.ts";
 import { CounterDevice } from "./counter-device.ts";
-import type { BenchCarrier, BenchHttpClient, BenchMix, CounterSpec } from "./readpath-messages.ts";
+import { type FaultInjectingTransport, faultInjectingTransport } from "./fault-injecting-transport.ts";
+import { PilotDevices } from "./pilot-devices.ts";
+import type { PilotPatientPlan } from "./pilot-patient-plan.ts";
+import type { BenchCarrier, BenchHttpClient, CleanMix, CounterSpec } from "./readpath-messages.ts";
 import { socketHttpTransport } from "./socket-http-transport.ts";
 
 /**
@@ -30,6 +35,8 @@ export interface CounterProvisioning {
   devicesPerCounter: number;
   carrier: BenchCarrier;
   httpClient: BenchHttpClient;
+  /** Also issue the pilot mix's special devices ({@link PilotDevices}). */
+  pilot: boolean;
 }
 
 /**
@@ -40,19 +47,26 @@ export interface CounterProvisioning {
  */
 export class BenchCounter {
   #next = { phone: 0, card: 0 };
+  readonly #nextOfKind: Record<DeviceKind, number> = { card: 0, iphone: 0, android: 0 };
   readonly #closers: (() => Promise<void>)[];
 
   private constructor(
     readonly index: number,
     readonly client: OnshiClient,
-    readonly devices: Readonly<Record<BenchMix, readonly CounterDevice[]>>,
+    /** The client's transport, where the pilot mix injects its service faults (idle in the clean mixes). */
+    readonly faults: FaultInjectingTransport,
+    readonly devices: Readonly<Record<CleanMix, readonly CounterDevice[]>>,
+    readonly pilot: PilotDevices | undefined,
     closers: (() => Promise<void>)[],
   ) {
     this.#closers = closers;
   }
 
-  /** Issues the cards, adds them to phones, opens the links; `links` receives the certificates to link at the service. */
-  static async provision(spec: CounterSpec, context: CounterProvisioning, links: CertificateLinkEntry[]): Promise<BenchCounter> {
+  /**
+   * Issues the cards, adds them to phones, opens the links; `links` receives the certificates to link at the service,
+   * `revocations` the serials the service must learn are revoked (pilot devices).
+   */
+  static async provision(spec: CounterSpec, context: CounterProvisioning, links: CertificateLinkEntry[], revocations: string[] = []): Promise<BenchCounter> {
     const count = Math.min(context.devicesPerCounter, BENCH_PERSONAS.length);
     const keyStore = KeyStore.shared();
     const cardRegistry = new CardRegistry({ authority: context.authority, keyStore });
@@ -87,19 +101,31 @@ export class BenchCounter {
       phones.push(new CounterDevice(kind, personaId, phone, await open(phone)));
       links.push({ serialNumber: provisioned.record.certificates.auth.serialNumber, personaId, deviceKind: kind });
     }
+    const pilot = context.pilot ? await PilotDevices.provision(spec.index, context.authority, open, links, revocations) : undefined;
+    const faults = faultInjectingTransport(context.httpClient === "socket" ? socketHttpTransport(context.baseUrl) : nodeHttpTransport());
     const client = new OnshiClient({
       baseUrl: context.baseUrl,
       medicalInstitutionCode: spec.facility.medicalInstitutionCode,
       secret: spec.facility.secret,
       // Each answer brings the counter's next challenge: one HTTP round trip per qualification.
       prefetchChallenges: true,
-      ...(context.httpClient === "socket" ? { transport: socketHttpTransport(context.baseUrl) } : {}),
+      transport: faults.transport,
     });
-    return new BenchCounter(spec.index, client, { phone: phones, card: cards }, closers);
+    return new BenchCounter(spec.index, client, faults, { phone: phones, card: cards }, pilot, closers);
+  }
+
+  /** The device of a pilot-mix patient: a special one for a certificate not valid or a PIN block, else the next of its kind. */
+  deviceFor(plan: PilotPatientPlan): CounterDevice {
+    const special = this.pilot?.deviceFor(plan);
+    if (special !== undefined) return special;
+    const pool = plan.device === "card" ? this.devices.card : this.devices.phone.filter((d) => d.kind === plan.device);
+    const device = pool[this.#nextOfKind[plan.device]++ % pool.length];
+    if (device === undefined) throw new Error(`counter ${this.index} has no ${plan.device} (use --devices 2 or more for both phone kinds)`);
+    return device;
   }
 
   /** The next patient of the mix (the counter's devices in turn). */
-  nextDevice(mix: BenchMix): CounterDevice {
+  nextDevice(mix: CleanMix): CounterDevice {
     const pool = this.devices[mix];
     const device = pool[this.#next[mix]++ % pool.length];
     if (device === undefined) throw new Error(`counter ${this.index} has no ${mix} devices`);

@@ -9,6 +9,7 @@ import {
   isCountersReady,
   isRunDone,
   isServiceClosed,
+  isServiceHeap,
   isServiceReady,
   type RunCommand,
   type RunDone,
@@ -27,6 +28,8 @@ export interface BenchThreadsOptions {
   devicesPerCounter: number;
   carrier: BenchCarrier;
   httpClient: BenchHttpClient;
+  /** Issue the pilot mix's special devices too. */
+  pilot?: boolean;
   /** Node flags of every thread (e.g. `--cpu-prof`). */
   execArgv: readonly string[];
 }
@@ -80,6 +83,7 @@ export class BenchThreads {
           devicesPerCounter: options.devicesPerCounter,
           carrier: options.carrier,
           httpClient: options.httpClient,
+          pilot: options.pilot ?? false,
         };
         counters.push(track(spawnTsWorker(new URL("./counter-thread.ts", import.meta.url), data, { execArgv: options.execArgv, name: `counters-${t}` })));
       }
@@ -91,8 +95,8 @@ export class BenchThreads {
     }
   }
 
-  /** Counters 0 … `counters` − 1 do complete qualifications of `mix` for `budgetMs`. */
-  async run(mix: BenchMix, counters: number, budgetMs: number): Promise<ThreadsRun> {
+  /** Counters 0 … `counters` − 1 do complete qualifications of `mix` for `budgetMs` (the pilot mix: with `pilot`). */
+  async run(mix: BenchMix, counters: number, budgetMs: number, pilot?: RunCommand["pilot"], collectHeap = false): Promise<ThreadsRun> {
     const threads = this.counters.length;
     const maxPerCounter = Math.ceil((budgetMs / 1000) * 4000);
     const start = performance.now();
@@ -101,11 +105,18 @@ export class BenchThreads {
       const mine = this.specs.filter((s) => s.index < counters && s.index % threads === t).map((s) => s.index);
       if (mine.length === 0) return;
       answers.push(nextMessage(worker, isRunDone, budgetMs + 60_000, "counter thread"));
-      const command: RunCommand = { type: "run", mix, counters: mine, budgetMs, maxPerCounter };
+      const command: RunCommand = { type: "run", mix, counters: mine, budgetMs, maxPerCounter, ...(pilot !== undefined ? { pilot } : {}), ...(collectHeap ? { collectHeap } : {}) };
       worker.postMessage(command);
     });
     const done = await Promise.all(answers);
     return { done, seconds: (performance.now() - start) / 1000 };
+  }
+
+  /** The service thread's V8 heap in use after a full collection, bytes. */
+  async serviceHeapUsed(): Promise<number> {
+    const answer = nextMessage(this.service, isServiceHeap, 10_000, "service thread");
+    this.service.postMessage({ type: "heap" });
+    return (await answer).heapUsedBytes;
   }
 
   /** Stops the counters, closes the service (its journal flushed) and waits for every thread to end. */

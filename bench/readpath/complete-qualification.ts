@@ -3,7 +3,7 @@ import type { ConsentInput } from "../../sim/onshi/onshi-service.ts";
 import type { CounterDevice } from "./counter-device.ts";
 
 /** The consents the patient gives on the reader's screens (all shared, no cost-cap data). */
-const CONSENT: ConsentInput = {
+export const BENCH_CONSENT: ConsentInput = {
   specificHealthCheckInfo: true,
   pharmacistsInfo: true,
   diagnosisInfo: true,
@@ -30,7 +30,7 @@ export async function completeQualification(client: OnshiClient, device: Counter
   const start = performance.now();
   const { challengeId, challenge } = await client.requestChallenge();
   const proof = await device.prove(challengeId, challenge);
-  const result = await client.qualify(proof, { consent: CONSENT });
+  const result = await client.qualify(proof, { consent: BENCH_CONSENT });
   const answered = performance.now();
   if (result.processingResultStatus !== "1" || result.qualificationId === undefined) {
     throw new Error(`the ${device.kind} of ${device.personaId} was refused: ${result.processingResultCode ?? "?"} (${result.processingResultMessage ?? ""})`);

@@ -9,6 +9,7 @@ import { KeyStore } from "../../sim/pki/key-store.ts";
 import { BenchCounter } from "./bench-counter.ts";
 import { type CertificateLinkEntry, feedCertificateLinks } from "./certificate-link-feed.ts";
 import { runCounters } from "./counter-run.ts";
+import { feedRevocations } from "./revocation-feed.ts";
 import { type CounterThreadData, type CountersReady, isRunCommand } from "./readpath-messages.ts";
 import { currentThreadId } from "./thread-cpu.ts";
 
@@ -20,11 +21,14 @@ const fail = (what: string, error: unknown): void => port.postMessage({ type: "f
 try {
   const authority = await JpkiAuthority.create({ keyStore: KeyStore.shared() });
   const links: CertificateLinkEntry[] = [];
+  const revocations: string[] = [];
   const counters: BenchCounter[] = [];
   for (const spec of data.counters) {
-    counters.push(await BenchCounter.provision(spec, { authority, baseUrl: data.url, devicesPerCounter: data.devicesPerCounter, carrier: data.carrier, httpClient: data.httpClient }, links));
+    const context = { authority, baseUrl: data.url, devicesPerCounter: data.devicesPerCounter, carrier: data.carrier, httpClient: data.httpClient, pilot: data.pilot };
+    counters.push(await BenchCounter.provision(spec, context, links, revocations));
   }
   await feedCertificateLinks(data.url, data.adminToken, links);
+  await feedRevocations(data.url, data.adminToken, revocations);
   const byIndex = new Map(counters.map((c) => [c.index, c]));
   port.on("message", (message: unknown) => {
     if (isRunCommand(message)) {

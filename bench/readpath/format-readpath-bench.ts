@@ -1,3 +1,4 @@
+import { formatPilotRows } from "./format-pilot-rows.ts";
 import type { ReadpathBenchResult, ReadpathRow } from "./readpath-result.ts";
 
 const num = (n: number, digits = 0): string => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -26,11 +27,13 @@ export function formatReadpathBench(result: ReadpathBenchResult, machine: string
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
   for (const r of result.rows) {
+    if (r.mix === "pilot") continue;
     lines.push(
       `| ${r.mix} | ${r.counters} | ${num(r.complete.perSecond)} | ${num(r.complete.p50Ms, 1)} | ${num(r.complete.p99Ms, 1)} | ${num(r.answer.p50Ms, 1)} / ${num(r.answer.p99Ms, 1)} | ${num(r.cpuMsPerQualification, 2)} | ${r.otherCores === undefined ? "?" : num(r.otherCores, 1)} | ${mib(r.peakRssBytes)} | ${num(r.nationalPeakRatio, 2)}× | ${num(r.signingRatio, 2)} | ${targetCell(r)} |`,
     );
   }
   const failed = result.rows.filter((r) => r.failures > 0);
+  lines.push(...formatPilotRows(result));
   for (const r of failed) lines.push(`FAILED ${r.mix} × ${r.counters}: ${r.failures} counter(s) stopped — ${r.firstFailure ?? ""}`);
   lines.push(
     "",

@@ -4,7 +4,8 @@ import { summariseLatencies } from "../latency-summary.ts";
 import type { BenchThreads } from "./bench-threads.ts";
 import { machineCpu, otherLoad } from "./machine-load.ts";
 import { MemorySampler } from "./memory-sampler.ts";
-import type { BenchMix } from "./readpath-messages.ts";
+import { mergePilotOutcomes } from "./pilot-outcome-counts.ts";
+import type { BenchMix, RunCommand } from "./readpath-messages.ts";
 import type { ReadpathRow } from "./readpath-result.ts";
 import { threadCpuMs } from "./thread-cpu.ts";
 
@@ -13,6 +14,8 @@ export interface RowContext {
   nationalPeakPerSecond: number;
   signaturesPerSecond: number;
   budgetMs: number;
+  /** The pilot mix's shares and seed (pilot rows). */
+  pilot?: RunCommand["pilot"];
 }
 
 type Elu = ReturnType<Worker["performance"]["eventLoopUtilization"]>;
@@ -56,7 +59,7 @@ export async function measureRow(threads: BenchThreads, mix: BenchMix, counters:
   const memory = new MemorySampler(20);
   memory.start();
 
-  const { done, seconds } = await threads.run(mix, counters, context.budgetMs);
+  const { done, seconds } = await threads.run(mix, counters, context.budgetMs, context.pilot);
 
   const peakRssBytes = memory.stop();
   const cpu = process.cpuUsage(cpu0);
@@ -75,6 +78,9 @@ export async function measureRow(threads: BenchThreads, mix: BenchMix, counters:
   const byKind: Record<DeviceKind, number> = { card: 0, iphone: 0, android: 0 };
   for (const d of done) for (const kind of Object.keys(byKind) as DeviceKind[]) byKind[kind] += d.byKind[kind];
   const firstFailure = done.find((d) => d.firstFailure !== undefined)?.firstFailure;
+  const pilotParts = done.flatMap((d) => (d.outcomes !== undefined ? [d.outcomes] : []));
+  const outcomes = pilotParts.length > 0 ? mergePilotOutcomes(pilotParts) : undefined;
+  const qualifiedPerSecond = outcomes === undefined ? complete.perSecond : seconds > 0 ? outcomes.qualified / seconds : 0;
   return {
     mix,
     counters,
@@ -91,8 +97,10 @@ export async function measureRow(threads: BenchThreads, mix: BenchMix, counters:
     byKind,
     failures: done.reduce((n, d) => n + d.failures, 0),
     ...(firstFailure !== undefined ? { firstFailure } : {}),
+    qualifiedPerSecond,
+    ...(outcomes !== undefined ? { outcomes } : {}),
     nationalPeakRatio: complete.perSecond / context.nationalPeakPerSecond,
-    signingRatio: complete.perSecond / context.signaturesPerSecond,
+    signingRatio: qualifiedPerSecond / context.signaturesPerSecond,
     bound: "",
   };
 }

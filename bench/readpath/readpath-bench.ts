@@ -8,6 +8,7 @@ import { fileSystemOf } from "./journal-location.ts";
 import { measureRow } from "./measure-row.ts";
 import { MemorySampler } from "./memory-sampler.ts";
 import { nationalPeak } from "./national-peak.ts";
+import { PILOT_MIX, type PilotMix } from "./pilot-mix.ts";
 import type { BenchCarrier, BenchHttpClient, BenchMix } from "./readpath-messages.ts";
 import type { ReadpathBenchResult, ReadpathRow } from "./readpath-result.ts";
 import { describeRowBound } from "./row-bound.ts";
@@ -19,8 +20,12 @@ export type { ReadpathBenchResult, ReadpathRow } from "./readpath-result.ts";
 export interface ReadpathBenchOptions {
   /** Time budget of each measured row, ms. */
   budgetMs: number;
-  /** The mixes to measure, in order. Default phone, then card. */
+  /** The mixes to measure, in order. Default phone, then card (the clean mix). */
   mixes?: readonly BenchMix[];
+  /** The pilot mix's seed (printed; the same seed draws the same patients). Default 1. */
+  seed?: number;
+  /** The pilot mix's shares. Default {@link PILOT_MIX}. */
+  pilotMix?: PilotMix;
   /** The numbers of concurrent counters to measure (e.g. 1, 4, 16). */
   counters: readonly number[];
   /** Worker threads the counters are spread over. Default: cores − 1 (one core is the service's), at least 1. */
@@ -57,6 +62,7 @@ export async function runReadpathBench(options: ReadpathBenchOptions): Promise<R
   const carrier = options.carrier ?? "in-process";
   const httpClient = options.httpClient ?? "socket";
   const mixes = options.mixes ?? (["phone", "card"] as const);
+  const pilot = mixes.includes("pilot") ? { seed: options.seed ?? 1, mix: options.pilotMix ?? PILOT_MIX } : undefined;
   const overall = new MemorySampler(50);
   overall.start();
 
@@ -79,21 +85,23 @@ export async function runReadpathBench(options: ReadpathBenchOptions): Promise<R
       devicesPerCounter,
       carrier,
       httpClient,
+      pilot: pilot !== undefined,
       execArgv: options.cpuProfileDir !== undefined ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : [],
     });
     const sum = (key: "phones" | "cards" | "links"): number => (threads?.countersReady ?? []).reduce((n, r) => n + r[key], 0);
     const devices = { phones: sum("phones"), cards: sum("cards"), links: sum("links"), provisionSeconds: (performance.now() - provisionStart) / 1000 };
     progress(`  ${devices.phones} phones, ${devices.cards} cards, ${devices.links} links in ${devices.provisionSeconds.toFixed(1)} s`);
 
+    if (pilot !== undefined) progress(`pilot mix: seed ${pilot.seed} (repeat with --seed ${pilot.seed}), phone share ${(pilot.mix.phoneShare * 100).toFixed(2)}%`);
     for (const mix of mixes) {
-      const { done } = await threads.run(mix, counters, options.warmupMs ?? 1000);
+      const { done } = await threads.run(mix, counters, options.warmupMs ?? 1000, mix === "pilot" ? pilot : undefined);
       progress(`warm-up ${mix}: ${done.reduce((n, d) => n + d.count, 0)} qualifications`);
     }
     const rows: ReadpathRow[] = [];
     for (const mix of mixes) {
       for (const n of options.counters) {
         progress(`${mix} × ${n} counter${n === 1 ? "" : "s"} …`);
-        const row = await measureRow(threads, mix, n, { nationalPeakPerSecond: national.perSecond, signaturesPerSecond: signing.perSecond, budgetMs: options.budgetMs });
+        const row = await measureRow(threads, mix, n, { nationalPeakPerSecond: national.perSecond, signaturesPerSecond: signing.perSecond, budgetMs: options.budgetMs, ...(mix === "pilot" && pilot !== undefined ? { pilot } : {}) });
         row.bound = describeRowBound(row, cores);
         rows.push(row);
         const failed = row.failures > 0 ? `, ${row.failures} FAILED: ${row.firstFailure ?? ""}` : "";
@@ -116,6 +124,7 @@ export async function runReadpathBench(options: ReadpathBenchOptions): Promise<R
       rows,
       journal: closed.journal,
       peakRssBytes: overall.stop(),
+      ...(pilot !== undefined ? { pilot } : {}),
     };
   } catch (error) {
     await threads?.terminate();

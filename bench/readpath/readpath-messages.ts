@@ -1,8 +1,13 @@
 import type { FacilityCredentials } from "../../sim/onshi/facility-directory.ts";
 import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
+import type { PilotMix } from "./pilot-mix.ts";
+import type { PilotOutcomeCounts } from "./pilot-outcome-counts.ts";
 
-/** What the counters present: phones (Android and iPhone, alternating) or My Number Cards. */
-export type BenchMix = "phone" | "card";
+/** A clean mix: every patient qualifies with phones (Android and iPhone, alternating) or with My Number Cards. */
+export type CleanMix = "phone" | "card";
+
+/** What the counters present: a clean mix, or the seeded pilot error mix (bench/readpath/pilot-mix.ts). */
+export type BenchMix = CleanMix | "pilot";
 
 /** How each device reaches its counter's reader: a direct call, or its own ws socket on loopback. */
 export type BenchCarrier = "in-process" | "ws";
@@ -48,6 +53,8 @@ export interface CounterThreadData {
   devicesPerCounter: number;
   carrier: BenchCarrier;
   httpClient: BenchHttpClient;
+  /** Issue the pilot mix's special devices too. */
+  pilot: boolean;
 }
 
 /** A counter thread has provisioned its devices and linked their certificates at the service. */
@@ -69,6 +76,10 @@ export interface RunCommand {
   budgetMs: number;
   /** Qualifications per counter at most (the loop's count bound). */
   maxPerCounter: number;
+  /** The pilot mix: its shares and the run's seed (counter `i` draws from `counterSeed(seed, i)`). */
+  pilot?: { mix: PilotMix; seed: number };
+  /** Collect garbage fully before reporting the thread's heap (the soak's samples). */
+  collectHeap?: boolean;
 }
 
 /** The figures of one run on one thread: latencies in ms, complete and up to the qualification answer. */
@@ -80,6 +91,16 @@ export interface RunDone {
   byKind: Record<DeviceKind, number>;
   failures: number;
   firstFailure?: string;
+  /** The pilot mix's outcomes (patients; `count` is then patients, qualified or not). */
+  outcomes?: PilotOutcomeCounts;
+  /** The thread's V8 heap in use after the run, bytes (after a full GC when the command asked `collectHeap`). */
+  heapUsedBytes: number;
+}
+
+/** The service thread's V8 heap in use, on request (`{ type: "heap" }`). */
+export interface ServiceHeap {
+  type: "service-heap";
+  heapUsedBytes: number;
 }
 
 const typed =
@@ -93,3 +114,4 @@ export const isServiceClosed = typed<ServiceClosed>("service-closed");
 export const isCountersReady = typed<CountersReady>("counters-ready");
 export const isRunCommand = typed<RunCommand>("run");
 export const isRunDone = typed<RunDone>("run-done");
+export const isServiceHeap = typed<ServiceHeap>("service-heap");

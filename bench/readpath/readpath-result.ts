@@ -1,6 +1,8 @@
 import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
 import type { LatencySummary } from "../latency-summary.ts";
 import type { NationalPeak } from "./national-peak.ts";
+import type { PilotMix } from "./pilot-mix.ts";
+import type { PilotOutcomeCounts } from "./pilot-outcome-counts.ts";
 import type { BenchCarrier, BenchHttpClient, BenchMix, ServiceClosed } from "./readpath-messages.ts";
 import type { SigningBound } from "./signing-bound.ts";
 
@@ -8,8 +10,15 @@ import type { SigningBound } from "./signing-bound.ts";
 export interface ReadpathRow {
   mix: BenchMix;
   counters: number;
-  /** The complete path (challenge, read, identity proof, consent). */
+  /**
+   * The complete path (challenge, read, identity proof, consent). In the pilot mix: per patient, whatever the outcome
+   * (retries, guidance, slow answers included), and `perSecond` counts patients.
+   */
   complete: LatencySummary;
+  /** Answered qualifications (ProcessingResultStatus 1) per second: `complete.perSecond` in a clean mix. */
+  qualifiedPerSecond: number;
+  /** The pilot mix's outcome counts. */
+  outcomes?: PilotOutcomeCounts;
   /** Latency until the qualification answer (without the consent call). */
   answer: LatencySummary;
   /** Process CPU (all threads, user + system) over the row, per qualification, ms. */
@@ -28,7 +37,7 @@ export interface ReadpathRow {
   firstFailure?: string;
   /** Qualifications/s over the national peak rate. */
   nationalPeakRatio: number;
-  /** Qualifications/s over the machine's RSA-2048 signatures/s. */
+  /** Answered qualifications/s over the machine's RSA-2048 signatures/s. */
   signingRatio: number;
   /** What limits this row's figures. */
   bound: string;
@@ -56,4 +65,6 @@ export interface ReadpathBenchResult {
   journal: ServiceClosed["journal"];
   /** Peak RSS over the whole run (provisioning included), bytes. */
   peakRssBytes: number;
+  /** The pilot mix's seed and shares, when it was measured. */
+  pilot?: { seed: number; mix: PilotMix };
 }

@@ -9,7 +9,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { startOnshiServer } from "../../sim/onshi/onshi-server.ts";
 import { JpkiAuthority } from "../../sim/pki/jpki-authority.ts";
 import { KeyStore } from "../../sim/pki/key-store.ts";
-import type { ServiceClosed, ServiceReady, ServiceThreadData } from "./readpath-messages.ts";
+import { collectedHeapUsed } from "./collected-heap.ts";
+import type { ServiceClosed, ServiceHeap, ServiceReady, ServiceThreadData } from "./readpath-messages.ts";
 import { currentThreadId } from "./thread-cpu.ts";
 
 const port = parentPort;
@@ -20,7 +21,13 @@ try {
   const authority = await JpkiAuthority.create({ keyStore: KeyStore.shared() });
   const server = await startOnshiServer({ authority, dataDir, overrideGlobalObjects: true, sync: "fsync" });
   port.on("message", (message: unknown) => {
-    if ((message as { type?: unknown }).type !== "close") return;
+    const type = (message as { type?: unknown }).type;
+    if (type === "heap") {
+      const heap: ServiceHeap = { type: "service-heap", heapUsedBytes: collectedHeapUsed() };
+      port.postMessage(heap);
+      return;
+    }
+    if (type !== "close") return;
     void server.close().then(
       () => {
         const closed: ServiceClosed = { type: "service-closed", journal: server.service.journalStats };

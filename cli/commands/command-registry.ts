@@ -5,7 +5,9 @@ import { registerConformanceCommand } from "./conformance-command.ts";
 import { registerDoctorCommand } from "./doctor-command.ts";
 import { registerRunCommand } from "./run-command.ts";
 import { registerServeCommand } from "./serve-command.ts";
+import { registerReproduceCommand } from "./reproduce-command.ts";
 import { registerScenarioCommand } from "./scenario-command.ts";
+import { registerTraceCommand } from "./trace-command.ts";
 
 /**
  * Every top-level `myna-hil` command, in `--help` order.
@@ -21,5 +23,7 @@ export const commandRegistry: readonly CommandRegistrar[] = [
   (program, context) => registerBenchCommand(program, context),
   (program, context) => registerServeCommand(program, context),
   (program, context) => registerScenarioCommand(program, context),
+  (program, context) => registerReproduceCommand(program, context),
+  (program, context) => registerTraceCommand(program, context),
   (program, context) => registerConformanceCommand(program, context),
 ];

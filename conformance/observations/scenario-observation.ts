@@ -81,6 +81,8 @@ export interface ScenarioObservation {
 /** All observations of one DUT run, plus what the judges need about secrets (salted digests, never the secrets). */
 export interface ObservationSet {
   scenarios: Record<string, ScenarioObservation>;
+  /** Scenarios the DUT kind does not play, with the reason (judges count them neither as observed nor as missing). */
+  notPlayed?: Record<string, string>;
   /** Salted SHA-256 digests of every PIN/password used by the run; `no PIN in any log` compares tokens against them. */
   secretDigests: { salt: string; digests: string[]; lengths: number[] };
 }

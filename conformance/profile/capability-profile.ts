@@ -53,7 +53,29 @@ export const capabilityProfileSchema = z
         z.object({ kind: z.literal("none") }).strict().describe("The DUT reports nothing it displays: screen requirements are inconclusive."),
       ])
       .describe("How the DUT reports what it displayed."),
-    command: z.array(z.string().min(1)).min(1).optional().describe("DUT external: the vendor program and its arguments, run as a child process."),
+    command: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        "DUT external: the vendor program and its arguments, run once per scenario as a child process in the profile file's folder. Placeholders filled in by the suite: {reader} {serviceUrl} {facilityCode} {facilitySecretFile} {pinFile} {resultFolder} {displayReport} {answers} {dataDir} {scenario} (conformance/README.md#vendors).",
+      ),
+    commandTimeoutSeconds: z.number().positive().max(600).optional().describe("DUT external: how long one visit of the vendor program may take before the suite stops it (default 45)."),
+    mutants: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe("Short name."),
+            description: z.string().min(1).describe("What is broken, in one line."),
+            kills: z.string().regex(/^MYNA-[A-Z]+-\d{3}$/).describe("The requirement that must fail when it runs."),
+            scenarios: z.array(z.string().min(1)).min(1).describe("The scenarios that show it (scenario IDs, conformance/observations/scenario-ids.ts)."),
+            args: z.array(z.string()).optional().describe("Arguments appended to `command`."),
+            env: z.record(z.string(), z.string()).optional().describe("Environment variables added for the vendor program."),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe("DUT external: broken variants of the vendor program (`--mutants` runs each and expects its requirement to fail)."),
   })
   .strict();
 

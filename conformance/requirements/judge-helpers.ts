@@ -2,12 +2,16 @@ import type { ObservationSet, ScenarioObservation } from "../observations/scenar
 import { describeExchange, type Exchange, exchangesOf } from "./apdu-exchanges.ts";
 import type { Evidence, Judgement } from "./requirement.ts";
 
-/** The scenarios of `ids` that were observed and played to the end; the others are reported as why a verdict is inconclusive. */
+/**
+ * The scenarios of `ids` that were observed and played to the end; the others are reported as why a verdict is
+ * inconclusive, except those the DUT kind does not play at all (`notPlayed`, e.g. face/visual paths for DUT external).
+ */
 export function observed(set: ObservationSet, ids: readonly string[]): { usable: ScenarioObservation[]; missing: string[] } {
   const usable: ScenarioObservation[] = [];
   const missing: string[] = [];
   for (const id of ids) {
     const o = set.scenarios[id];
+    if (o === undefined && set.notPlayed?.[id] !== undefined) continue;
     if (o === undefined) missing.push(`${id}: not played`);
     else if (o.harnessError !== undefined) missing.push(`${id}: harness error (${o.harnessError})`);
     else usable.push(o);

@@ -1,17 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { runEmulated } from "../emulated/run-emulated.ts";
+import { checkExternalProfile, ExternalSetupError, runExternal } from "../external/run-external.ts";
 import { MUTANTS } from "../mutants/mutants.ts";
-import type { ScenarioObservation } from "../observations/scenario-observation.ts";
+import type { ObservationSet, ScenarioObservation } from "../observations/scenario-observation.ts";
 import type { CapabilityProfile } from "../profile/capability-profile.ts";
-import { REQUIREMENTS } from "../requirements/catalogue.ts";
+import { runReader } from "../reader/run-reader.ts";
+import { requirementsFor } from "../requirements/catalogue.ts";
 import type { Certification } from "../report/ctrf-report.ts";
 import type { Expectations } from "./expectations.ts";
 import { judgeAll } from "./judge-all.ts";
 import { exitCodeOf, type RequirementResult, type VerdictSummary } from "./requirement-result.ts";
 import { saveObservations, writeReports } from "./write-reports.ts";
 
-/** The DUTs the suite can drive. Only `emulated` is built so far; `external` and `pcsc:READER` are refused with a message. */
+/**
+ * The DUTs the suite can drive: `emulated` (the project's own reference, in-process), `external` (a vendor program run
+ * against emulated devices in pcscd and the emulated service), `pcsc:READER` (reader-level checks on a real reader).
+ */
 export type DutKind = "emulated" | "external" | `pcsc:${string}`;
 
 /** Options of {@link runConformance}. */
@@ -38,10 +43,10 @@ export interface ConformanceOutcome {
   seed: string;
 }
 
-/** A DUT kind this build cannot drive yet (exit 2). */
+/** A DUT the suite cannot drive with this profile or on this machine (exit 2, the message says what to change). */
 export class UnsupportedDutError extends Error {
-  constructor(dut: string) {
-    super(`DUT ${dut} is not built yet: only --dut emulated runs in this version (external and pcsc:READER are open, see conformance/README.md)`);
+  constructor(message: string) {
+    super(message);
     this.name = "UnsupportedDutError";
   }
 }
@@ -55,24 +60,48 @@ function scenarioLine(o: ScenarioObservation): string {
  * also runs each mutant of the reference and checks that its requirement fails (the mutation score).
  */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceOutcome> {
-  if (options.dut !== "emulated") throw new UnsupportedDutError(options.dut);
   const progress = options.progress ?? (() => undefined);
   const seed = options.seed ?? randomBytes(8).toString("hex");
+  if (options.dut === "external") {
+    try {
+      checkExternalProfile(options.profile);
+    } catch (error) {
+      if (error instanceof ExternalSetupError) throw new UnsupportedDutError(error.message);
+      throw error;
+    }
+  }
   progress(`conformance: DUT ${options.dut}, profile ${options.profileFile}, seed ${seed}`);
   const start = new Date().toISOString();
-  const observations = await runEmulated({ profile: options.profile, dir: options.outDir, seed, onScenario: (o) => progress(scenarioLine(o)) });
-  const results = judgeAll(REQUIREMENTS, observations, options.profile, { ...(options.only ? { only: options.only } : {}), ...(options.expectations ? { expectations: options.expectations } : {}) });
+  const requirements = requirementsFor(options.dut);
+  const onScenario = (o: ScenarioObservation) => progress(scenarioLine(o));
+  let observations: ObservationSet;
+  try {
+    if (options.dut === "emulated") observations = await runEmulated({ profile: options.profile, dir: options.outDir, seed, onScenario });
+    else if (options.dut === "external") observations = await runExternal({ profile: options.profile, profileFile: options.profileFile, dir: options.outDir, seed, onScenario });
+    else observations = await runReader({ readerName: options.dut.slice("pcsc:".length), profile: options.profile, dir: options.outDir, seed });
+  } catch (error) {
+    if (error instanceof ExternalSetupError) throw new UnsupportedDutError(error.message);
+    throw error;
+  }
+  if (options.dut.startsWith("pcsc:")) for (const [key, value] of Object.entries(observations.scenarios["reader-checks"]?.facts ?? {})) progress(`  ${key}: ${String(value)}`);
+  const results = judgeAll(requirements, observations, options.profile, { ...(options.only ? { only: options.only } : {}), ...(options.expectations ? { expectations: options.expectations } : {}) });
   for (const r of results) progress(`  ${r.verdict.padEnd(14)} ${r.id}  ${r.verdict === "pass" ? "" : r.message.slice(0, 160)}`);
   let mutants: ConformanceOutcome["mutants"];
-  if (options.mutants) {
+  if (options.mutants && options.dut.startsWith("pcsc:")) progress("  --mutants: DUT pcsc:READER has no mutants (it checks a reader, not software)");
+  else if (options.mutants) {
     const rows: NonNullable<Certification["mutants"]>["results"] = [];
-    for (const mutant of MUTANTS) {
+    const list = options.dut === "external" ? (options.profile.mutants ?? []).map((m) => ({ ...m, kind: "external" as const })) : MUTANTS.map((m) => ({ ...m, kind: "emulated" as const }));
+    if (list.length === 0) progress("  --mutants: the profile declares no mutants of the vendor program");
+    for (const mutant of list) {
       const mutantDir = join(options.outDir, "mutants", mutant.id);
       const mutantStart = new Date().toISOString();
-      const set = await runEmulated({ profile: options.profile, dir: mutantDir, seed, hooks: mutant.hooks, scenarios: mutant.scenarios });
+      const set =
+        mutant.kind === "emulated"
+          ? await runEmulated({ profile: options.profile, dir: mutantDir, seed, hooks: mutant.hooks, scenarios: mutant.scenarios })
+          : await runExternal({ profile: options.profile, profileFile: options.profileFile, dir: mutantDir, seed, scenarios: mutant.scenarios, ...(mutant.args ? { extraArgs: mutant.args } : {}), ...(mutant.env ? { extraEnv: mutant.env } : {}) });
       // Saved like a run, so `conformance rejudge DIR/mutants/<id>` shows the mutant's report.
-      await saveObservations(mutantDir, set, options.profile, { dut: `emulated+mutant:${mutant.id}`, profileFile: options.profileFile, seed, start: mutantStart, end: new Date().toISOString() });
-      const target = REQUIREMENTS.filter((r) => r.id === mutant.kills);
+      await saveObservations(mutantDir, set, options.profile, { dut: `${options.dut}+mutant:${mutant.id}`, profileFile: options.profileFile, seed, start: mutantStart, end: new Date().toISOString() });
+      const target = requirements.filter((r) => r.id === mutant.kills);
       const verdict = judgeAll(target, set, options.profile)[0]?.verdict ?? "error";
       const killed = verdict === "fail";
       rows.push({ id: mutant.id, kills: mutant.kills, killed, verdict });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { ObservationSet } from "../observations/scenario-observation.ts";
 import { parseProfile } from "../profile/load-profile.ts";
 import { ProfileError } from "../profile/profile-error.ts";
-import { REQUIREMENTS } from "../requirements/catalogue.ts";
+import { requirementsFor } from "../requirements/catalogue.ts";
 import type { Expectations } from "./expectations.ts";
 import { judgeAll } from "./judge-all.ts";
 import { exitCodeOf, type RequirementResult, type VerdictSummary } from "./requirement-result.ts";
@@ -23,7 +23,7 @@ export async function rejudge(dir: string, options: { only?: readonly string[]; 
     throw new ProfileError(dir, [`(run folder): no saved observations: ${(error as Error).message}`]);
   }
   const profile = parseProfile(saved.profile, join(dir, "profile.json"));
-  const results = judgeAll(REQUIREMENTS, observations, profile, options);
+  const results = judgeAll(requirementsFor(saved.dut), observations, profile, options);
   const { summary } = await writeReports(dir, { dut: saved.dut, profile, profileFile: saved.profileFile, seed: saved.seed, start: saved.start, end: saved.end, results });
   return { results, summary, exitCode: exitCodeOf(results) };
 }

@@ -9,7 +9,7 @@ export { type CardIssueOptions, issueKeyMaterial, issueMyNumberCard } from "./ca
 export { type CardKeyMaterial, issueCardKeyMaterial } from "./card-key-material.ts";
 export { CardRegistry } from "./card-registry.ts";
 export { CardSession } from "./card-session.ts";
-export { CardStatusWord } from "./card-status-words.ts";
+export { CardStatusWord } from "./card-status-word.ts";
 export { certificateValidity } from "./certificate-validity.ts";
 export { LAST_COMMAND_INDICATOR, lastCommandIndicatorRefused } from "./commands/last-command-indicator-command.ts";
 export type { BinaryFile, ElementaryFile, KeyFile, PinFile } from "./elementary-file.ts";

@@ -3,7 +3,7 @@ import { type ApduDevice, type ContactlessIdentity } from "../apdu/index.ts";
 import type { CardApplication } from "./card-application.ts";
 import { CardSession } from "./card-session.ts";
 import type { ElementaryFile } from "./elementary-file.ts";
-import { CardStatusWord } from "./card-status-words.ts";
+import { CardStatusWord } from "./card-status-word.ts";
 import { changeReferenceDataCommand } from "./commands/change-reference-data-command.ts";
 import { computeSignatureCommand } from "./commands/compute-signature-command.ts";
 import { internalAuthenticateCommand } from "./commands/internal-authenticate-command.ts";

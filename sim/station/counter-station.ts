@@ -102,6 +102,8 @@ export class CounterStation {
       res,
       medicalInstitutionCode: options.medicalInstitutionCode,
       ...(options.fallbackLog ? { fallbackLog: options.fallbackLog } : {}),
+      // The terminal stamps result files with the counter's clock, so a seeded day names its files the same way whenever it runs.
+      ...(options.clock ? { now: () => new Date((options.clock as ReaderClock).now()) } : {}),
     });
     const settings = new TerminalSettings(options.clock ? { clock: options.clock } : {});
     const slot = new WsReaderPort(`${profile.model} card slot`, { requestTimeoutMs: 5000 });

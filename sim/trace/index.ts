@@ -12,3 +12,9 @@ export { formatTraceEntry, type TraceDirection, type TraceEntry, type TraceEntry
 export { TraceFileWriter, type TraceFileSummary, type TraceFileWriterOptions } from "./trace-file-writer.ts";
 export { TracingDevice } from "./tracing-device.ts";
 export { TracingTransceiver, type TracingTransceiverOptions } from "./tracing-transceiver.ts";
+export { ApduNamer, type NamedCommand, placeholder, RANDOM_CONTENT_INSTRUCTIONS, type RedactionMark } from "./apdu-names.ts";
+export { NORMALIZED_TRACE_HEADER, normalizeAtr, normalizeTrace, normalizeTraceLines, type NormalizeTraceOptions, normalizeVolatileText } from "./normalized-trace.ts";
+export { isPcapng, PCAPNG_LINK, PcapngReadError, readPcapngTrace } from "./pcapng-reader.ts";
+export { type DiffLine, diffTraceLines, formatTraceDiff, type FormatTraceDiffOptions, type TraceDiff, type TraceDiffOptions, type TraceDivergence } from "./trace-diff.ts";
+export { comparableLines, readTraceInput, type TraceInput, type TraceInputFormat } from "./trace-input.ts";
+export { parseTraceJsonLines, parseTraceText, TraceTextError } from "./trace-text-parser.ts";

@@ -45,7 +45,7 @@ describe("main(): the command-line contract", () => {
   });
 
   it("an unknown command returns 2 and names it (commands not built yet do not exist)", async () => {
-    for (const command of ["frobnicate", "conformance"]) {
+    for (const command of ["frobnicate", "teleport"]) {
       const io = captureIo();
       expect(await main([command], io)).toBe(2);
       expect(io.stderr()).toContain(`unknown command '${command}'`);

@@ -7,7 +7,7 @@ import { commandRegistry } from "../../cli/commands/command-registry.ts";
 import { runCli } from "../../cli/run-cli.ts";
 import { loadProfile, parseProfile } from "../../conformance/profile/load-profile.ts";
 import { ProfileError } from "../../conformance/profile/profile-error.ts";
-import { PROFILE_SCHEMA_FILE, profileSchemaText } from "../../conformance/profile/write-profile-schema.ts";
+import { DISPLAY_REPORT_SCHEMA_FILE, displayReportSchemaText, PROFILE_SCHEMA_FILE, profileSchemaText } from "../../conformance/profile/write-profile-schema.ts";
 import { captureIo } from "../cli/capture-io.ts";
 
 const EXAMPLES = ["conformance/profiles/emulated.json", "conformance/profiles/stand-in.json", "conformance/profiles/pcsc-reader.json"];
@@ -15,6 +15,7 @@ const EXAMPLES = ["conformance/profiles/emulated.json", "conformance/profiles/st
 describe("the capability profile (ICS)", () => {
   it("publishes a JSON Schema that is up to date with the zod schema (regenerate: npx tsx conformance/profile/write-profile-schema.ts)", async () => {
     expect(await readFile(PROFILE_SCHEMA_FILE, "utf8")).toBe(profileSchemaText());
+    expect(await readFile(DISPLAY_REPORT_SCHEMA_FILE, "utf8")).toBe(displayReportSchemaText());
   });
 
   it.each(EXAMPLES)("example %s is valid", async (file) => {
@@ -46,7 +47,7 @@ describe("the capability profile (ICS)", () => {
       [["conformance", "--profile", badFile, "--out", join(dir, "out")], /roles: /],
       [["conformance", "--dut", "floppy", "--profile", EXAMPLES[0] as string], /--dut/],
       [["conformance", "--profile", EXAMPLES[0] as string, "--only", "MYNA-NOPE-001"], /--only/],
-      [["conformance", "--dut", "external", "--profile", EXAMPLES[1] as string, "--out", join(dir, "ext")], /not built yet/],
+      [["conformance", "--dut", "external", "--profile", EXAMPLES[0] as string, "--out", join(dir, "ext")], /command: DUT external runs the vendor program/],
     ];
     for (const [argv, message] of cases) {
       const io = captureIo();
