@@ -54,7 +54,8 @@ export async function provisionAttachedPhone(options: PhoneAttachOptions): Promi
       : new AndroidPhoneToken({ id, model });
   const cards = CardRegistry.shared();
   const card = await cards.card(options.persona);
-  const phones = new PhoneRegistry({ authority: await cards.authority() });
+  // A service in another process (serve onshi, a vendor's) must refuse this phone once it is replaced or suspended.
+  const phones = new PhoneRegistry({ authority: await cards.authority(), publishRevocations: true });
   const result = await phones.provision({
     phone,
     card,

@@ -8,6 +8,7 @@ import { findRequirement } from "../../conformance/requirements/catalogue.ts";
 import { type Expectations, loadExpectations } from "../../conformance/run/expectations.ts";
 import { type DutKind, runConformance, UnsupportedDutError } from "../../conformance/run/conformance-run.ts";
 import { rejudge } from "../../conformance/run/rejudge.ts";
+import { READER_PIN_ENV, READER_PIN_FILE_ENV } from "../../conformance/reader/run-reader.ts";
 import type { VerdictSummary } from "../../conformance/run/requirement-result.ts";
 
 /** Flags of `myna-hil conformance`. */
@@ -54,13 +55,24 @@ export function registerConformanceCommand(program: Command, context: CliContext
   const command = program
     .command("conformance")
     .description("run the conformance suite against a DUT: numbered requirements, traces, JUnit/JSON/HTML reports")
-    .option("--dut <dut>", "emulated | external | pcsc:READER", "emulated")
+    .option("--dut <dut>", "emulated (the reference) | external (the profile's `command` against emulated devices in pcscd) | pcsc:READER (reader-level checks on a PC/SC reader)", "emulated")
     .option("--profile <file>", "capability profile (ICS) JSON, schema conformance/schema/capability-profile.schema.json")
     .option("--out <dir>", "where reports, traces and observations go", "reports/conformance")
     .option("--mutants", "also run the shipped mutants of the reference and print the mutation score")
     .option("--only <ids...>", "judge only these requirement IDs")
     .option("--expectations <file>", "known failures: {\"knownFailures\": [{\"id\", \"reason\"}]}")
     .option("--seed <seed>", "the run's seed (printed; default random)")
+    .addHelpText(
+      "after",
+      `
+DUT external runs the vendor program given by the profile's "command" once per scenario, with placeholders
+({reader} {serviceUrl} {facilityCode} {facilitySecretFile} {pinFile} {resultFolder} {displayReport} {answers} {dataDir}
+{scenario}) filled in; the PIN the patient types comes as $MYNA_CONFORMANCE_PIN and in {pinFile}, never in argv.
+Needs pcscd with vsmartcard-vpcd (\`myna-hil doctor\`); run it alone on its vpcd slot.
+DUT pcsc:READER is read-only unless the tester gives the auth PIN in $${READER_PIN_ENV} or a file named by
+$${READER_PIN_FILE_ENV}. conformance/README.md#vendors says what to hand over.
+`,
+    )
     .action(async (flags: ConformanceFlags) => {
       const dut = parseDut(flags.dut);
       if (!flags.profile) throw new UsageError("--profile: a capability profile is required (e.g. conformance/profiles/emulated.json)");

@@ -58,9 +58,9 @@ export class RecordingProxy {
 
   /** Starts the proxy in front of `targetUrl`. */
   static async start(targetUrl: string): Promise<RecordingProxy> {
-    let proxy!: RecordingProxy;
-    const server = createServer((req, res) => void proxy.handle(req, res));
-    proxy = new RecordingProxy(server, new URL(targetUrl));
+    const server = createServer();
+    const proxy = new RecordingProxy(server, new URL(targetUrl));
+    server.on("request", (req: IncomingMessage, res: ServerResponse) => void proxy.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(0, "127.0.0.1", () => resolve());

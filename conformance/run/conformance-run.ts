@@ -83,7 +83,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     if (error instanceof ExternalSetupError) throw new UnsupportedDutError(error.message);
     throw error;
   }
-  if (options.dut.startsWith("pcsc:")) for (const [key, value] of Object.entries(observations.scenarios["reader-checks"]?.facts ?? {})) progress(`  ${key}: ${String(value)}`);
+  if (options.dut.startsWith("pcsc:")) for (const [key, value] of Object.entries(observations.scenarios["reader-checks"]?.facts ?? {})) progress(`  ${key}: ${/Sw$/.test(key) && typeof value === "number" ? value.toString(16).toUpperCase().padStart(4, "0") : String(value)}`);
   const results = judgeAll(requirements, observations, options.profile, { ...(options.only ? { only: options.only } : {}), ...(options.expectations ? { expectations: options.expectations } : {}) });
   for (const r of results) progress(`  ${r.verdict.padEnd(14)} ${r.id}  ${r.verdict === "pass" ? "" : r.message.slice(0, 160)}`);
   let mutants: ConformanceOutcome["mutants"];

@@ -310,7 +310,7 @@ def error_xml(code, error_code, message):
     return result_xml(header, {"ProcessingResultStatus": "2"})
 
 
-def read_secret(env_name, file_name, what):
+def read_secret(env_name, file_name):
     if file_name:
         with open(file_name, encoding="utf-8") as f:
             return f.readline().strip() or None
@@ -328,8 +328,8 @@ class Visit:
         self.display = display
         self.mutant = args.mutant or os.environ.get("MYNA_STANDIN_MUTANT") or None
         self.reader = Reader(args.reader)
-        self.pin = read_secret("MYNA_CONFORMANCE_PIN", args.pin_file, "auth PIN")
-        secret = read_secret("MYNA_CONFORMANCE_FACILITY_SECRET", args.secret_file, "facility secret")
+        self.pin = read_secret("MYNA_CONFORMANCE_PIN", args.pin_file)
+        secret = read_secret("MYNA_CONFORMANCE_FACILITY_SECRET", args.secret_file)
         if not secret:
             raise SystemExit("no facility secret: --secret-file F or $MYNA_CONFORMANCE_FACILITY_SECRET")
         self.service = Service(args.service, args.facility, secret)

@@ -1,5 +1,5 @@
 import { type CertificateKind, type JpkiAuthority, KeyStore } from "../pki/index.ts";
-import { holdsSigningCertificate, type Persona, residentAddress, residentName, SIGNING_CERTIFICATE_MINIMUM_AGE } from "../personas/index.ts";
+import { BUILT_IN_PERSONAS, holdsSigningCertificate, type Persona, residentAddress, residentName, SIGNING_CERTIFICATE_MINIMUM_AGE } from "../personas/index.ts";
 import { CardApAuthority } from "./card-ap-authority.ts";
 import { issueCardApMaterial } from "./card-ap-material.ts";
 import { resolveCredentials, type CardCredentials } from "./card-credentials.ts";
@@ -29,11 +29,19 @@ function fifteenthBirthday(persona: Pick<Persona, "birthDate">): Date {
   return new Date(Date.UTC(y + SIGNING_CERTIFICATE_MINIMUM_AGE, m - 1, d));
 }
 
+/** Whether `persona` is a catalogue persona as the catalogue has it (same ID and certificate state). */
+function isCataloguePersona(persona: Persona): boolean {
+  return BUILT_IN_PERSONAS.some((p) => p.id === persona.id && p.certificateStatus === persona.certificateStatus);
+}
+
 /**
  * Issues the material for a persona's card: RSA-2048 keys from the key cache (slots `persona:<id>:auth|sign` and the
  * AP slots of `issueCardApMaterial`), JPKI certificates from the test authority with the validity the persona's
- * certificate status calls for (revoked at the authority for a `revoked` persona), and the card-info / card-face APs'
- * card-verifiable certificates. A holder under 15 on the issue date gets no signing certificate; a signing certificate
+ * certificate status calls for, and the card-info / card-face APs' card-verifiable certificates.
+ * A catalogue persona's certificates get serials derived from the persona and the validity (`personaId`, so the card
+ * issued for the same reference date is the same in every process) and a `revoked` one's are revoked by the authority
+ * in every process (derived from the catalogue, docs/domain/rules.md "Revocation"); a persona of the caller's own with
+ * the `revoked` state gets random serials revoked in this process's authority at the reference date. A holder under 15 on the issue date gets no signing certificate; a signing certificate
  * never starts before the 15th birthday.
  */
 export async function issueKeyMaterial(persona: Persona, options: CardIssueOptions): Promise<MyNumberCardMaterial> {
@@ -46,8 +54,9 @@ export async function issueKeyMaterial(persona: Persona, options: CardIssueOptio
     const keys = await keyStore.keyPair(`persona:${persona.id}:${kind}`);
     const earliest = kind === "sign" ? fifteenthBirthday(persona) : validity.notBefore;
     const notBefore = earliest > validity.notBefore && earliest < validity.notAfter ? earliest : validity.notBefore;
-    const certificate = await authority.issue({ kind, publicKey: keys.publicKey, holder, notBefore, notAfter: validity.notAfter });
-    if (persona.certificateStatus === "revoked") {
+    const catalogue = isCataloguePersona(persona);
+    const certificate = await authority.issue({ kind, publicKey: keys.publicKey, holder, notBefore, notAfter: validity.notAfter, ...(catalogue ? { personaId: persona.id } : {}) });
+    if (persona.certificateStatus === "revoked" && !catalogue) {
       authority.revoke(kind, certificate.serialNumber, { date: now, reason: "unspecified" });
     }
     return { keys, certificate };

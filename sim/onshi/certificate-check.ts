@@ -59,7 +59,8 @@ function factsOf(authority: JpkiAuthority, certificate: X509Certificate): Facts 
 
 /**
  * The checks of `verifyCertificate` (sim/pki) on an already parsed user-authentication certificate, in the same order
- * and with the same verdicts — issuer, CA signature, revocation (from its recorded date), validity with calendar-month
+ * and with the same verdicts — issuer, CA signature, revocation (from its recorded date: this process's, the shared
+ * revocation log's, the persona catalogue's), validity with calendar-month
  * grace — but with the time-independent part (parsing, chain) done once per certificate object. A test keeps the two
  * in agreement.
  */
@@ -67,7 +68,7 @@ export function checkAuthCertificate(authority: JpkiAuthority, certificate: X509
   const facts = factsOf(authority, certificate);
   if (facts.chain !== "ok") return { ok: false, reason: facts.chain };
   const at = options.at.getTime();
-  const revocation = authority.revocation("auth", facts.serialNumber);
+  const revocation = authority.revocation("auth", facts.serialNumber, { notBefore: new Date(facts.notBefore), notAfter: new Date(facts.notAfter) });
   if (revocation !== undefined && revocation.date.getTime() <= at) return { ok: false, reason: "revoked" };
   if (at < facts.notBefore) return { ok: false, reason: "not-yet-valid" };
   if (at <= facts.notAfter) return { ok: true, serialNumber: facts.serialNumber, notAfter: new Date(facts.notAfter), inGrace: false };

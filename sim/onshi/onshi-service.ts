@@ -27,6 +27,9 @@ import { type RuleSwitchboard, rulesOrDefault } from "../rules/index.ts";
 import { toInsuredRecord } from "./eligibility.ts";
 
 /** Options of {@link OnshiService.open}. */
+/** How long an answered qualification stays readable by default: one day (modelled; see `qualificationRetentionMs`). */
+export const DEFAULT_QUALIFICATION_RETENTION_MS = 24 * 60 * 60 * 1000;
+
 export interface OnshiServiceOptions {
   /** The test JPKI the certificates must chain to; revocations recorded on it are seen at once. */
   authority: JpkiAuthority;
@@ -42,6 +45,12 @@ export interface OnshiServiceOptions {
   challengeKey?: Uint8Array;
   /** Lifetime of a challenge, ms. Default 60 000. */
   challengeTtlMs?: number;
+  /**
+   * How long an answered qualification can be read back and have consent recorded on it, ms (modelled: the facility
+   * does both during the visit; default one day, {@link DEFAULT_QUALIFICATION_RETENTION_MS}). Older ones are dropped
+   * from memory so a long-running service stays bounded; the journal and the usage counts keep them.
+   */
+  qualificationRetentionMs?: number;
   /** Months of grace after certificate expiry per device kind. Default card 3, phones 0. */
   grace?: ExpiryGrace;
   /** The service's clock. Default: the system clock. */
@@ -141,6 +150,8 @@ export class OnshiService {
   readonly #adminToken: string;
   #failure: unknown;
   #sincePrune = 0;
+  #lastPruneMs = 0;
+  readonly #retentionMs: number;
   readonly #locks = new KeyedLock();
 
   private constructor(options: OnshiServiceOptions, state: OnshiState, journal: Journal<JournalEvent> | undefined, challengeKey: Uint8Array, links: CertificateLinks) {
@@ -155,6 +166,7 @@ export class OnshiService {
     // Rule hook "phone-no-grace" off: phones get the card's grace (docs/domain/rules.md#certificate-expiry).
     this.#grace = options.grace ?? (this.#rules.isOff("phone-no-grace") ? { ...DEFAULT_EXPIRY_GRACE, iphone: DEFAULT_EXPIRY_GRACE.card, android: DEFAULT_EXPIRY_GRACE.card } : DEFAULT_EXPIRY_GRACE);
     this.#clock = options.clock ?? (() => new Date());
+    this.#retentionMs = options.qualificationRetentionMs ?? DEFAULT_QUALIFICATION_RETENTION_MS;
     this.#adminToken = options.adminToken ?? randomBytes(18).toString("base64url");
   }
 
@@ -185,6 +197,7 @@ export class OnshiService {
     }
     const service = new OnshiService(options, state, journal, challengeKey ?? randomBytes(32), links);
     state.pruneChallenges(service.#clock().getTime());
+    state.pruneQualifications(service.#clock().getTime() - service.#retentionMs);
     return service;
   }
 
@@ -245,9 +258,13 @@ export class OnshiService {
       ...(input.arbitraryFileIdentifier !== undefined ? { arbitraryFileIdentifier: input.arbitraryFileIdentifier } : {}),
     };
     this.#assertAvailable();
-    if (++this.#sincePrune >= 4096) {
+    // Prune at most once a second of service time (or every 4096 calls): used challenges past their expiry, and
+    // qualifications past their retention.
+    if (++this.#sincePrune >= 4096 || nowMs - this.#lastPruneMs >= 1000) {
       this.#sincePrune = 0;
+      this.#lastPruneMs = nowMs;
       this.#state.pruneChallenges(nowMs);
+      this.#state.pruneQualifications(nowMs - this.#retentionMs);
     }
     const challenge = this.#challenges.check(facility.medicalInstitutionCode, input.challengeId, input.challenge, now);
     if (!challenge.ok) {

@@ -83,6 +83,18 @@ export class OnshiState {
     }
   }
 
+  /**
+   * Forgets qualifications answered before `beforeMs`: they stay in the journal (and in the usage counts), but can no
+   * longer be read back or have consent recorded on them. Entries are kept in answer order, so this stops at the
+   * first one still inside the window.
+   */
+  pruneQualifications(beforeMs: number): void {
+    for (const [id, entry] of this.qualifications) {
+      if (entry.at >= beforeMs) return;
+      this.qualifications.delete(id);
+    }
+  }
+
   /** Forgets used challenges that expired before `nowMs` (they can no longer pass the expiry check anyway). */
   pruneChallenges(nowMs: number): void {
     for (const [id, expiresAt] of this.usedChallenges) if (expiresAt < nowMs) this.usedChallenges.delete(id);

@@ -2,7 +2,7 @@ import type { Clock } from "./clock.ts";
 
 /**
  * The iPhone's authorisation window (modelled: how Face ID / Touch ID map to the key's security status is not public,
- * DOMAIN.md §8). A biometric act opens it for `lengthMs`; it closes when the time runs out, when the host sends the
+ * docs/domain/phone-token.md). A biometric act opens it for `lengthMs`; it closes when the time runs out, when the host sends the
  * last-command indicator `80 FC 00 00`, or when the token is disabled.
  */
 export class AuthorisationWindow {

@@ -10,7 +10,7 @@ export type BiometricRefusalReason =
   | "no-match"
   /** The phone holds no usable My Number Card (never added, moved to another phone, or suspended). */
   | "no-card"
-  /** The passcode cannot stand in for Face ID / Touch ID (DOMAIN.md §3). */
+  /** The passcode cannot stand in for Face ID / Touch ID (docs/domain/counter-flow.md). */
   | "passcode-not-accepted";
 
 /** The outcome of an act on the iPhone: the window opened until `expiresAt`, or a refusal with its reason. */

@@ -9,7 +9,7 @@ export function phoneCertificateValidity(cardCertificate: Pick<IssuedCertificate
 }
 
 /**
- * A phone certificate has **no grace** after expiry (DOMAIN.md §4: it cannot be read and cannot log in), unlike the card's
+ * A phone certificate has **no grace** after expiry (docs/domain/rules.md: it cannot be read and cannot log in), unlike the card's
  * 3 months for online qualification. Spread into `verifyCertificate` options when checking a phone's certificate.
  */
 export const PHONE_CERTIFICATE_GRACE: Readonly<Pick<VerifyCertificateOptions, "graceAfterExpiryDays" | "graceAfterExpiryMonths">> = Object.freeze({

@@ -9,7 +9,7 @@ import type { ProvisionRequest } from "./provision-request.ts";
 import { type ProvisionRefusal, provisionRefusal } from "./provision-refusal.ts";
 import { type RuleSwitchboard, rulesOrDefault } from "../rules/index.ts";
 
-/** Minimum age for adding the card to a phone: the signing certificate it needs is issued from 15 (DOMAIN.md §4). */
+/** Minimum age for adding the card to a phone: the signing certificate it needs is issued from 15 (docs/domain/rules.md). */
 export const MINIMUM_AGE = 15;
 
 /** The state {@link provisionPhone} works with. */

@@ -22,6 +22,13 @@ export interface PhoneRegistryOptions {
   requirements?: PhoneRequirements;
   /** Rule switchboard (sim/rules; default every rule on): one phone per person, one person per phone, under 15. */
   rules?: RuleSwitchboard;
+  /**
+   * Publish the phones' revocations (superseded, suspended, lapsed with the card) to the authority's shared revocation
+   * log, so a service in another process refuses them too (docs/domain/rules.md "Revocation"). Default off: only a
+   * process whose phones a service elsewhere checks (`myna-hil attach`) publishes, so in-process runs, tests and
+   * benchmarks leave the shared log alone. Needs an authority with a log (its key store on disk).
+   */
+  publishRevocations?: boolean;
 }
 
 /** The outcome of a hotline call. */
@@ -45,6 +52,7 @@ export class PhoneRegistry {
   readonly #clock: Clock;
   readonly #requirements: PhoneRequirements;
   readonly #rules: RuleSwitchboard;
+  readonly #publish: boolean;
   readonly #history: Entry[] = [];
   /** The latest entry of each person. */
   readonly #byPersona = new Map<string, Entry>();
@@ -57,6 +65,7 @@ export class PhoneRegistry {
     this.#clock = options.clock ?? systemClock;
     this.#requirements = options.requirements ?? PHONE_REQUIREMENTS;
     this.#rules = rulesOrDefault(options.rules);
+    this.#publish = (options.publishRevocations ?? false) && options.authority.revocationLog !== undefined;
   }
 
   /**
@@ -112,7 +121,7 @@ export class PhoneRegistry {
       if (entry.status !== "active") continue;
       const invalid = KINDS.some((kind) => {
         const certificate = entry.cardCertificates[kind];
-        return this.#authority.isRevoked(kind, certificate.serialNumber) || certificate.notAfter.getTime() < when.getTime();
+        return this.#authority.isRevoked(kind, certificate.serialNumber, certificate) || certificate.notAfter.getTime() < when.getTime();
       });
       const record = invalid ? this.onCardCertificateRevoked(entry.personaId, { date: when }) : undefined;
       if (record) affected.push(record);
@@ -182,11 +191,16 @@ export class PhoneRegistry {
     return replaced ? { ok: true, record: { ...entry }, replaced } : { ok: true, record: { ...entry } };
   }
 
-  /** Sets the status and revokes the phone's certificates (keeping an earlier revocation as it was). */
+  /**
+   * Sets the status and revokes the phone's certificates (keeping an earlier revocation as it was), published to the
+   * shared revocation log unless told otherwise (a service in another process then refuses them too).
+   */
   #retire(entry: Entry, status: PhoneRecordStatus, reason: RevocationReason, date = this.#now()): void {
     for (const kind of KINDS) {
-      const serial = entry.certificates[kind].serialNumber;
-      if (!this.#authority.isRevoked(kind, serial)) this.#authority.revoke(kind, serial, { date, reason });
+      const certificate = entry.certificates[kind];
+      if (!this.#authority.isRevoked(kind, certificate.serialNumber)) {
+        this.#authority.revoke(kind, certificate.serialNumber, { date, reason, ...(this.#publish ? { publish: true, notAfter: certificate.notAfter } : {}) });
+      }
     }
     entry.status = status;
     entry.changedAt = date;

@@ -14,7 +14,7 @@ export interface PhoneRequirements {
   readonly minimumAndroid: string;
 }
 
-/** The published minimums (seed 004): iOS 18.5 or later on iPhone XS or later; Android 11 or later. */
+/** The published minimums (mhlw-slides, docs/domain/sources.md): iOS 18.5 or later on iPhone XS or later; Android 11 or later. */
 export const PHONE_REQUIREMENTS: Readonly<PhoneRequirements> = Object.freeze({
   minimumIos: "18.5",
   earliestIphone: "2018-09",

@@ -1,5 +1,5 @@
 /**
- * Why adding the card to a phone was refused (DOMAIN.md §4 "prerequisites to add to phone"). Each is an expected
+ * Why adding the card to a phone was refused (docs/domain/rules.md "prerequisites to add to phone"). Each is an expected
  * outcome, returned as a value, never thrown.
  */
 export type ProvisionRefusalReason =

@@ -19,6 +19,13 @@ export interface CertificateRequest {
    * reproducible from a seed; a serial already issued by the same CA is refused.
    */
   serialNumber?: string;
+  /**
+   * MODELLED: the built-in persona whose card this certificate is. The serial is then derived from the authority, kind,
+   * persona and validity (`personaCardSerialNumber`), so the same card is the same certificate in every process, the
+   * identical request again gets the same certificate, and a persona the catalogue says is revoked is revoked in every
+   * process. Not with `serialNumber`.
+   */
+  personaId?: string;
   /** Municipality written as an OU of the subject. Default: picked from a fixed list by the holder's address. */
   municipality?: string;
 }

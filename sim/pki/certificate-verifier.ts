@@ -70,7 +70,7 @@ export async function verifyCertificate(
   if (!signatureValid) return { ok: false, reason: "bad-signature" };
 
   const at = options.at ?? new Date();
-  const revocation = authority.revocation(kind, serialNumber);
+  const revocation = authority.revocation(kind, serialNumber, { notBefore, notAfter });
   if (revocation !== undefined && revocation.date.getTime() <= at.getTime()) return { ok: false, reason: "revoked" };
   if (at.getTime() < notBefore.getTime()) return { ok: false, reason: "not-yet-valid" };
   if (at.getTime() <= notAfter.getTime()) return { ok: true, serialNumber, notAfter, inGrace: false };

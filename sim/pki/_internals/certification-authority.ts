@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { catalogueRevokedHolder, type CertificatePeriod, personaCardSerialNumber } from "../catalogue-revocations.ts";
 import type { CertificateKind } from "../certificate-kind.ts";
 import type { CertificateRequest } from "../certificate-request.ts";
 import type { IssuedCertificate } from "../issued-certificate.ts";
@@ -6,6 +7,7 @@ import { jpkiOids } from "../jpki-oids.ts";
 import type { RsaKeyPair } from "../key-store.ts";
 import { revocationReasonCodes } from "../revocation-reason.ts";
 import type { RevocationReason } from "../revocation-reason.ts";
+import type { RevocationLog } from "../revocation-log.ts";
 import { encodeSigningIdentity } from "../signing-identity.ts";
 import { x509 } from "../x509.ts";
 import { describeCertificate } from "./certificate-description.ts";
@@ -19,6 +21,13 @@ import type { CryptoKey } from "./web-crypto-keys.ts";
 export interface RevocationRecord {
   date: Date;
   reason: RevocationReason;
+}
+
+/** What the CA remembers of a certificate it issued: its end of validity, and for a persona's card what was asked. */
+interface IssuedEntry {
+  notAfter?: Date;
+  /** Persona cards only: the request's fingerprint and the certificate (an identical request gets the same one). */
+  persona?: { fingerprint: string; certificate: Promise<IssuedCertificate> };
 }
 
 /** Fixed CA validity, so that the CA certificate's DER is the same in every process for the same key. */
@@ -35,7 +44,7 @@ function wholeSeconds(date: Date, field: string): Date {
 
 /** One CA of the test JPKI (one per certificate kind): its certificate, signing key and revocation list. */
 export class CertificationAuthority {
-  readonly #issued = new Set<string>();
+  readonly #issued = new Map<string, IssuedEntry>();
   readonly #revoked = new Map<string, RevocationRecord>();
 
   private constructor(
@@ -77,13 +86,38 @@ export class CertificationAuthority {
     return new CertificationAuthority(kind, authorityName, record, crlUrl, signingKey, authorityKeyIdentifier);
   }
 
-  /** Issues an end-entity certificate of this CA's kind (see `JpkiAuthority.issue`). */
+  /**
+   * Issues an end-entity certificate of this CA's kind (see `JpkiAuthority.issue`). With `personaId`, the serial is
+   * derived ({@link personaCardSerialNumber}), the identical request again gets the same certificate, and the card of a
+   * persona the catalogue says is revoked is recorded as revoked from its notBefore.
+   */
   async issue(request: CertificateRequest): Promise<IssuedCertificate> {
     const notBefore = wholeSeconds(request.notBefore, "notBefore");
     const notAfter = wholeSeconds(request.notAfter, "notAfter");
     if (notAfter.getTime() <= notBefore.getTime()) throw new RangeError("notAfter must be after notBefore");
     if (request.publicKey.type !== "public" || request.publicKey.asymmetricKeyType !== "rsa") throw new TypeError("publicKey must be an RSA public KeyObject");
-    const serialNumber = this.#reserveSerial(request.serialNumber);
+    if (request.personaId === undefined) return this.#issue(request, notBefore, notAfter, this.#reserveSerial(request.serialNumber, notAfter));
+    if (request.serialNumber !== undefined) throw new TypeError("a persona card's serial number is derived: give personaId or serialNumber, not both");
+    const period = { notBefore, notAfter };
+    const serialNumber = personaCardSerialNumber(this.authorityName, this.kind, request.personaId, period);
+    const fingerprint = createHash("sha256")
+      .update(toSpki(request.publicKey))
+      .update(JSON.stringify([request.personaId, request.holder.name, request.holder.birthDate, request.holder.sex, request.holder.address, request.municipality ?? null]))
+      .digest("hex");
+    const known = this.#issued.get(serialNumber);
+    if (known !== undefined) {
+      if (known.persona?.fingerprint === fingerprint) return known.persona.certificate;
+      throw new RangeError(`serial number ${serialNumber} was already issued by the ${this.kind} CA for another request`);
+    }
+    const certificate = this.#issue(request, notBefore, notAfter, serialNumber);
+    this.#issued.set(serialNumber, { notAfter, persona: { fingerprint, certificate } });
+    certificate.catch(() => this.#issued.delete(serialNumber));
+    const revokedHolder = catalogueRevokedHolder(this.authorityName, this.kind, serialNumber, period);
+    if (revokedHolder !== undefined) this.#revoked.set(serialNumber, { date: notBefore, reason: "unspecified" });
+    return certificate;
+  }
+
+  async #issue(request: CertificateRequest, notBefore: Date, notAfter: Date, serialNumber: string): Promise<IssuedCertificate> {
     try {
       const spki = toSpki(request.publicKey);
       const municipality = request.municipality ?? municipalityFor(request.holder);
@@ -121,20 +155,43 @@ export class CertificationAuthority {
     }
   }
 
-  /** Records a revocation (a second call for the same serial replaces the first). */
-  revoke(serialNumber: string, date: Date, reason: RevocationReason): void {
-    this.#revoked.set(normalizeSerialNumber(serialNumber), { date: wholeSeconds(date, "date"), reason });
+  /**
+   * Records a revocation (a second call for the same serial replaces the first). With `log`, also appends it to the
+   * shared revocation log (other processes see it); that needs the certificate's notAfter, known for a certificate this
+   * CA issued, else given.
+   */
+  revoke(serialNumber: string, date: Date, reason: RevocationReason, log?: { log: RevocationLog; notAfter?: Date }): void {
+    const serial = normalizeSerialNumber(serialNumber);
+    const record = { date: wholeSeconds(date, "date"), reason };
+    if (log !== undefined) {
+      const notAfter = log.notAfter ?? this.#issued.get(serial)?.notAfter;
+      if (notAfter === undefined) throw new RangeError(`publishing the revocation of ${serial} needs the certificate's notAfter (not issued here)`);
+      log.log.append({ authority: this.authorityName, kind: this.kind, serialNumber: serial, ...record, notAfter });
+    }
+    this.#revoked.set(serial, record);
   }
 
-  /** The revocation of a serial number, if any. */
-  revocation(serialNumber: string): RevocationRecord | undefined {
-    return /^[0-9a-fA-F]+$/.test(serialNumber) ? this.#revoked.get(normalizeSerialNumber(serialNumber)) : undefined;
+  /**
+   * The revocation of a serial number, if any: recorded here, else in the shared log `log`, else (when the certificate's
+   * validity is given) derived from the persona catalogue.
+   */
+  revocation(serialNumber: string, period?: CertificatePeriod, log?: RevocationLog): RevocationRecord | undefined {
+    if (!/^[0-9a-fA-F]+$/.test(serialNumber)) return undefined;
+    const serial = normalizeSerialNumber(serialNumber);
+    const local = this.#revoked.get(serial);
+    if (local !== undefined) return local;
+    const shared = log?.lookup(this.authorityName, this.kind, serial);
+    if (shared !== undefined) return { date: shared.date, reason: shared.reason };
+    if (period !== undefined && catalogueRevokedHolder(this.authorityName, this.kind, serial, period) !== undefined) return { date: wholeSeconds(period.notBefore, "notBefore"), reason: "unspecified" };
+    return undefined;
   }
 
-  /** A DER X.509 v2 CRL listing every revoked serial, signed by this CA. */
-  async crl(now: Date): Promise<Uint8Array> {
+  /** A DER X.509 v2 CRL listing every revoked serial it knows (recorded here, then the shared log's), signed by this CA. */
+  async crl(now: Date, log?: RevocationLog): Promise<Uint8Array> {
     const thisUpdate = wholeSeconds(now, "now");
-    const entries = [...this.#revoked].map(([serialNumber, record]) => ({
+    const known = new Map(this.#revoked);
+    for (const shared of log?.list(this.authorityName, this.kind) ?? []) if (!known.has(shared.serialNumber)) known.set(shared.serialNumber, { date: shared.date, reason: shared.reason });
+    const entries = [...known].map(([serialNumber, record]) => ({
       serialNumber: serialNumberForAsn1(serialNumber),
       revocationDate: record.date,
       // RFC 5280 §5.3.1: the reasonCode extension is left out rather than saying "unspecified".
@@ -153,17 +210,17 @@ export class CertificationAuthority {
     return new Uint8Array(crl.rawData);
   }
 
-  #reserveSerial(requested: string | undefined): string {
+  #reserveSerial(requested: string | undefined, notAfter: Date): string {
     if (requested !== undefined) {
       const serialNumber = normalizeSerialNumber(requested);
       if (serialNumber.length > 40 || serialNumber === "00") throw new RangeError("serialNumber must be positive and at most 20 octets");
       if (this.#issued.has(serialNumber)) throw new RangeError(`serial number ${serialNumber} was already issued by the ${this.kind} CA`);
-      this.#issued.add(serialNumber);
+      this.#issued.set(serialNumber, { notAfter });
       return serialNumber;
     }
     let serialNumber = randomSerialNumber();
     while (this.#issued.has(serialNumber)) serialNumber = randomSerialNumber();
-    this.#issued.add(serialNumber);
+    this.#issued.set(serialNumber, { notAfter });
     return serialNumber;
   }
 }

@@ -6,7 +6,7 @@ export type PrescriptionChoice = "electronic" | "paper";
 /** An answer on a consent screen: yes/no, or the prescription choice. */
 export type ConsentAnswer = boolean | PrescriptionChoice;
 
-/** The patient's answers on the consent screens (DOMAIN.md §3). */
+/** The patient's answers on the consent screens (docs/domain/counter-flow.md). */
 export interface ConsentAnswers {
   /** 薬剤情報 drug information. */
   drug: boolean;

@@ -37,7 +37,7 @@ export interface PhoneReadRequest {
   graceMonths?: number;
 }
 
-/** `80 FC 00 00`: the iPhone's last-command indicator (DOMAIN.md §8). */
+/** `80 FC 00 00`: the iPhone's last-command indicator (docs/domain/phone-token.md). */
 const LAST_COMMAND = CommandApdu.of({ cla: 0x80, ins: 0xfc, p1: 0, p2: 0 });
 
 /**

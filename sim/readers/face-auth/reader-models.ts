@@ -2,7 +2,7 @@ import type { ReaderProfile, ReaderTimeouts } from "./reader-profile.ts";
 
 /**
  * Time-outs shared by the models (all modelled: no maker publishes them). Long enough for a patient at the counter,
- * short enough that an abandoned screen returns to the top; a phone tap itself takes 1–2 s (DOMAIN.md §7).
+ * short enough that an abandoned screen returns to the top; a phone tap itself takes 1–2 s (docs/domain/load-figures.md).
  */
 export const DEFAULT_READER_TIMEOUTS: ReaderTimeouts = Object.freeze({
   cardHoldMs: 30_000,
@@ -66,7 +66,7 @@ export const ALMEX_MYNA_TOUCH: ReaderProfile = Object.freeze({
   model: "マイナタッチ (Sma-pa)",
   readsPhonesItself: false,
   noChip: "paper-card",
-  // Published wording (DOMAIN.md §11).
+  // Published wording (docs/domain/reader-models.md).
   wording: { "error-read-failed": "読み取りに失敗しました" },
 });
 

@@ -1,6 +1,6 @@
 import type { ScreenStateId } from "./screen-machine.ts";
 
-/** What to do when a phone cannot be read (DOMAIN.md §5): first the hold, then the other ways to show eligibility. */
+/** What to do when a phone cannot be read (docs/domain/fallbacks.md): first the hold, then the other ways to show eligibility. */
 const PHONE_FALLBACK = [
   "スマートフォンをかざす位置を確認して、もう一度お試しください。",
   "読み取れない場合は、マイナンバーカード、資格確認書、またはマイナポータルの資格情報画面を受付でご提示ください。",
@@ -8,7 +8,7 @@ const PHONE_FALLBACK = [
 
 /**
  * The lines under each screen's title: what the patient should do next. The codes and their words and Almex's
- * 「読み取りに失敗しました」 are public (DOMAIN.md §11); these guidance lines are modelled on DOMAIN.md §5 and §6.
+ * 「読み取りに失敗しました」 are public (docs/domain/reader-models.md); these guidance lines are modelled on docs/domain/fallbacks.md and §6.
  */
 export const SCREEN_GUIDANCE: Readonly<Partial<Record<ScreenStateId, readonly string[]>>> = Object.freeze({
   standby: ["顔認証または暗証番号で本人確認を行います。"],

@@ -3,7 +3,7 @@
  * Japanese titles and time-outs, the events that drive them, guards and actions by name, and the transitions.
  * `FaceAuthReader` interprets it for a {@link ReaderProfile}; scenarios and the conformance suite enumerate it.
  *
- * Public (DOMAIN.md §3, §11): the counter flow (card or 「スマートフォンを利用する」, OS choice, identity check, hold,
+ * Public (docs/domain/counter-flow.md, §11): the counter flow (card or 「スマートフォンを利用する」, OS choice, identity check, hold,
  * consent screens), the error codes 001/002/006 and their words, the expiry alert window, the face-match lock after
  * 10 failures. Modelled: the exact screen sequence and titles other than those, the guidance wording, every time-out.
  * Transitions are tried in order; the first whose guard holds is taken; an event no transition takes is ignored.
@@ -152,7 +152,7 @@ export interface ScreenStateDescription {
   /** What the screen is for, in English. */
   readonly summary: string;
   readonly kind: ScreenKind;
-  /** Published error code shown on the screen (DOMAIN.md §11). */
+  /** Published error code shown on the screen (docs/domain/reader-models.md). */
   readonly code?: "001" | "002" | "006";
   /** Time-out armed on entry; a `timeout` transition leaves the state when it fires. */
   readonly timeout?: ScreenTimeoutName;

@@ -9,7 +9,7 @@ export interface SettingsStamp {
 }
 
 /**
- * The qualification terminal's side of the phone set-up (DOMAIN.md §3): the general-purpose reader connected and
+ * The qualification terminal's side of the phone set-up (docs/domain/counter-flow.md): the general-purpose reader connected and
  * configured, the environment setting 「スマホによる本人確認の利用有無」 (default 「利用する」, on), and when the terminal
  * was last restarted. A face-auth reader shows 「スマートフォンを利用する」 only once the terminal and the reader were
  * both restarted after the last change (modelled: the rule is public, the bookkeeping is ours).

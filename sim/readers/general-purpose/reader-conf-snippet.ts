@@ -11,7 +11,7 @@ export interface ReaderConfSnippetOptions {
 /**
  * The `/etc/reader.conf.d/vpcd` entry that makes pcscd list vpcd's two slots under a reader's name
  * (`<name> 00 00`, `<name> 00 01`) — for a lab whose host software looks for the reader by name. There must be only
- * one vpcd entry (a second one makes pcscd detect no card at all, DOMAIN.md §9); restart pcscd after changing it.
+ * one vpcd entry (a second one makes pcscd detect no card at all, docs/domain/pcsc-vpcd.md); restart pcscd after changing it.
  * Tests never write system configuration: this only builds the text.
  */
 export function readerConfSnippet(profile: UsbReaderProfile, options: ReaderConfSnippetOptions = {}): string {

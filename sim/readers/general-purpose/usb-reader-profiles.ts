@@ -10,7 +10,7 @@ const EXTENDED_MESSAGE_BYTES = 65_554;
  * The reader profiles the simulator knows (data). Each says in `notes` which values are public and which are modelled.
  */
 export const UsbReaderProfiles = {
-  /** Sony's PaSoRi RC-S300/P, the general-purpose reader seen next to face-auth readers (DOMAIN.md §11, §13). */
+  /** Sony's PaSoRi RC-S300/P, the general-purpose reader seen next to face-auth readers (docs/domain/reader-models.md, §13). */
   rcS300P: {
     id: "rc-s300-p",
     name: "SONY FeliCa RC-S300/P",
