@@ -12,6 +12,7 @@ import { VpcdCardLink } from "../sim/transport/vpcd-card-link.ts";
 import { WsDeviceServer } from "../sim/transport/ws-device-server.ts";
 import { WsTransceiver } from "../sim/transport/ws-transceiver.ts";
 import { type LatencySummary, timeLoop } from "./latency-summary.ts";
+import { DEFAULT_CREDENTIALS } from "../sim/personas/index.ts";
 
 /** One carrier's figures, or why it was not measured. */
 export interface CarrierResult {
@@ -59,7 +60,7 @@ async function measure(carrier: string, bound: string, target: number, link: Tra
   const fullRead = await timeLoop(async () => {
     await client.selectApplication();
     certificate = await client.readAuthCertificate();
-    const v = await client.verify(JpkiFile.AUTH_PIN, "1234");
+    const v = await client.verify(JpkiFile.AUTH_PIN, DEFAULT_CREDENTIALS.authPin);
     if (!v.verified) throw new Error("VERIFY failed during the benchmark");
     signature = await client.signWithAuthKey(challenge);
   }, options.budgetMs, 2_000);

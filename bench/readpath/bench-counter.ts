@@ -21,6 +21,7 @@ import { PilotDevices } from "./pilot-devices.ts";
 import type { PilotPatientPlan } from "./pilot-patient-plan.ts";
 import type { BenchCarrier, BenchHttpClient, CleanMix, CounterSpec } from "./readpath-messages.ts";
 import { socketHttpTransport } from "./socket-http-transport.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 /**
  * Built-in personas whose qualification answers QualificationValidity 1 and who may carry the card on a phone (15 or
@@ -95,7 +96,7 @@ export class BenchCounter {
       const phone: PhoneToken = android
         ? new AndroidPhoneToken({ id, model: phoneModel("Pixel 8", "14") })
         : new IPhoneToken({ id, model: phoneModel("iPhone 15", "18.5"), registeredBiometrics: ["face"] });
-      const provisioned = await phoneRegistry.provision({ phone, card, cardSignPassword: "MYNA2025", cardInfoPin: "1234", healthInsuranceRegistered: true });
+      const provisioned = await phoneRegistry.provision({ phone, card, cardSignPassword: DEFAULT_CREDENTIALS.signPassword, cardInfoPin: DEFAULT_CREDENTIALS.cardInfoPin, healthInsuranceRegistered: true });
       if (!provisioned.ok) throw new Error(`adding ${personaId}'s card to ${phone.description} was refused: ${provisioned.refusal.message}`);
       const kind = android ? "android" : "iphone";
       phones.push(new CounterDevice(kind, personaId, phone, await open(phone)));

@@ -6,9 +6,10 @@ import type { PhoneToken } from "../../sim/phones/phone-token.ts";
 import type { DeviceKind, IdentityMethod, IdentityProof } from "../../sim/contract/identity-proof.ts";
 import { JpkiClient } from "../../sim/jpki/jpki-client.ts";
 import type { PilotPin } from "./pilot-patient-plan.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 /** The auth PIN the patients type (the test default of cards and Android phones). */
-const AUTH_PIN = "1234";
+const AUTH_PIN = DEFAULT_CREDENTIALS.authPin;
 /** A PIN the patient mistypes (never the test default). */
 const WRONG_PIN = "9999";
 

@@ -12,6 +12,7 @@ import { KeyStore } from "../../sim/pki/key-store.ts";
 import type { CertificateLinkEntry } from "./certificate-link-feed.ts";
 import { CounterDevice } from "./counter-device.ts";
 import type { PilotCertificate, PilotPatientPlan } from "./pilot-patient-plan.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 type PhoneKind = Exclude<DeviceKind, "card">;
 
@@ -63,7 +64,7 @@ export class PilotDevices {
       const id = `counter${counterIndex}-pilot-${kind}-${personaId}`;
       const token: PhoneToken =
         kind === "android" ? new AndroidPhoneToken({ id, model: phoneModel("Pixel 8", "14") }) : new IPhoneToken({ id, model: phoneModel("iPhone 15", "18.5"), registeredBiometrics: ["face"] });
-      const added = await phoneRegistry.provision({ phone: token, card: c, cardSignPassword: "MYNA2025", cardInfoPin: "1234", healthInsuranceRegistered: true, ...(addedAt ? { now: addedAt(c) } : {}) });
+      const added = await phoneRegistry.provision({ phone: token, card: c, cardSignPassword: DEFAULT_CREDENTIALS.signPassword, cardInfoPin: DEFAULT_CREDENTIALS.cardInfoPin, healthInsuranceRegistered: true, ...(addedAt ? { now: addedAt(c) } : {}) });
       if (!added.ok) throw new Error(`adding ${personaId}'s card to ${token.description} was refused: ${added.refusal.message}`);
       const serialNumber = added.record.certificates.auth.serialNumber;
       links.push({ serialNumber, personaId, deviceKind: kind });

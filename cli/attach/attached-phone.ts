@@ -3,6 +3,7 @@ import type { CardCredentials } from "../../sim/cards/card-credentials.ts";
 import { type Persona } from "../../sim/personas/index.ts";
 import { AndroidPhoneToken, IPhoneToken, type KnownPhoneModel, PHONE_MODELS, phoneModel, PhoneRegistry, type PhoneToken, type ProvisionRefusalReason } from "../../sim/phones/index.ts";
 import { UsageError } from "../cli-error.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 /** How `attach` builds a phone: which model, which OS version, and the phone's own credentials. */
 export interface PhoneAttachOptions {
@@ -60,8 +61,8 @@ export async function provisionAttachedPhone(options: PhoneAttachOptions): Promi
     phone,
     card,
     // The card was issued with these credentials (defaults 1234 / MYNA2025); the phone gets the same ones.
-    cardSignPassword: options.credentials.signPassword ?? "MYNA2025",
-    cardInfoPin: options.credentials.cardInfoPin ?? options.credentials.authPin ?? "1234",
+    cardSignPassword: options.credentials.signPassword ?? DEFAULT_CREDENTIALS.signPassword,
+    cardInfoPin: options.credentials.cardInfoPin ?? options.credentials.authPin ?? DEFAULT_CREDENTIALS.cardInfoPin,
     healthInsuranceRegistered: true,
     phoneCredentials: {
       ...(options.credentials.authPin ? { authPin: options.credentials.authPin } : {}),

@@ -1,48 +1,25 @@
-import type { ApduDevice, ContactlessIdentity } from "../../sim/apdu/index.ts";
+import { type ApduDevice, DeviceMiddleware } from "../../sim/apdu/index.ts";
 
 /**
  * Device middleware for `attach --state`: after every command it asks `snapshot()` for the PIN counters and, when they
  * changed, calls `save` before the answer goes out — so a counter the host just used up is on disk before the host
  * hears about it. A failing save is passed to `onSaveError`; the device keeps serving.
  */
-export class StateKeepingDevice implements ApduDevice {
-  readonly inner: ApduDevice;
-  readonly description: string;
+export class StateKeepingDevice extends DeviceMiddleware {
   private readonly snapshot: () => Record<string, number>;
   private readonly save: (pins: Record<string, number>) => void;
   private readonly onSaveError: (error: unknown) => void;
   private last: string;
 
   constructor(inner: ApduDevice, snapshot: () => Record<string, number>, save: (pins: Record<string, number>) => void, onSaveError: (error: unknown) => void) {
-    this.inner = inner;
-    this.description = inner.description;
+    super(inner);
     this.snapshot = snapshot;
     this.save = save;
     this.onSaveError = onSaveError;
     this.last = JSON.stringify(snapshot());
   }
 
-  get atr(): Uint8Array {
-    return this.inner.atr;
-  }
-
-  get contactless(): ContactlessIdentity | undefined {
-    return this.inner.contactless;
-  }
-
-  powerOn(): void {
-    this.inner.powerOn();
-  }
-
-  powerOff(): void {
-    this.inner.powerOff();
-  }
-
-  reset(): void {
-    this.inner.reset();
-  }
-
-  process(command: Uint8Array): Uint8Array {
+  override process(command: Uint8Array): Uint8Array {
     const response = this.inner.process(command);
     const pins = this.snapshot();
     const now = JSON.stringify(pins);

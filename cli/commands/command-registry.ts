@@ -13,8 +13,8 @@ import { registerTraceCommand } from "./trace-command.ts";
  * Every top-level `myna-hil` command, in `--help` order.
  *
  * Extension point: a new command lives in its own file `cli/commands/<name>-command.ts` exporting a
- * {@link CommandRegistrar}, and gets one line here. Planned (docs/architecture.md): `run`, `attach`, `serve`,
- * `scenario`, `reproduce`, `conformance`, `bench`. Until a command is built it does not exist (unknown command → exit 2).
+ * {@link CommandRegistrar}, and gets one line here. The contract of each is in docs/architecture.md ("Command-line
+ * contract"); an unknown command exits 2.
  */
 export const commandRegistry: readonly CommandRegistrar[] = [
   (program, context) => registerRunCommand(program, context),

@@ -1,4 +1,4 @@
-import type { ApduDevice, ContactlessIdentity, NfcAntennaPosition } from "../../sim/apdu/index.ts";
+import { type ApduDevice, DeviceMiddleware } from "../../sim/apdu/index.ts";
 import { type ApduTrace, TracingDevice } from "../../sim/trace/index.ts";
 
 /** Called after the device answered a command (the harness uses it to take a device away mid-read). */
@@ -6,45 +6,31 @@ export type AfterProcess = (command: Uint8Array, response: Uint8Array) => void;
 
 /**
  * The device as the suite serves it to the DUT: the emulated card or phone behind a device-side {@link TracingDevice}
- * (what the DUT sent, secrets cut), with an optional harness hook after each answer.
+ * (what the DUT sent, secrets cut), with an optional harness hook after each answer. `inner` stays the emulated device
+ * itself (the harness reaches the phone through it).
  */
-export class ObservedDevice implements ApduDevice {
-  readonly inner: ApduDevice;
-  readonly description: string;
+export class ObservedDevice extends DeviceMiddleware {
   private readonly tracing: TracingDevice;
   afterProcess: AfterProcess | undefined;
 
   constructor(inner: ApduDevice, trace: ApduTrace) {
-    this.inner = inner;
+    super(inner);
     this.tracing = new TracingDevice(inner, trace);
-    this.description = inner.description;
   }
 
-  get atr(): Uint8Array {
-    return this.inner.atr;
-  }
-
-  get contactless(): ContactlessIdentity | undefined {
-    return this.inner.contactless;
-  }
-
-  get nfcAntenna(): NfcAntennaPosition | undefined {
-    return this.inner.nfcAntenna;
-  }
-
-  powerOn(): void {
+  override powerOn(): void {
     this.tracing.powerOn();
   }
 
-  powerOff(): void {
+  override powerOff(): void {
     this.tracing.powerOff();
   }
 
-  reset(): void {
+  override reset(): void {
     this.tracing.reset();
   }
 
-  process(command: Uint8Array): Uint8Array {
+  override process(command: Uint8Array): Uint8Array {
     const response = this.tracing.process(command);
     this.afterProcess?.(command, response);
     return response;

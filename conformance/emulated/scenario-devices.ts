@@ -3,13 +3,14 @@ import { CertificateLinks } from "../../sim/onshi/index.ts";
 import { KeyStore } from "../../sim/pki/index.ts";
 import { AndroidPhoneToken, IPhoneToken, phoneModel, type PhoneToken } from "../../sim/phones/index.ts";
 import type { EmulatedWorld } from "./emulated-world.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 const DAY = 86_400_000;
 /** Cards of a `valid` persona are valid four years from the registry's `now` (sim/cards/certificate-validity.ts). */
 const CARD_LIFETIME_MS = 4 * 365 * DAY;
 /** Test credentials (docs/architecture.md: auth PIN 1234, signing password MYNA2025). */
-export const TEST_PIN = "1234";
-export const TEST_SIGN_PASSWORD = "MYNA2025";
+export const TEST_PIN = DEFAULT_CREDENTIALS.authPin;
+export const TEST_SIGN_PASSWORD = DEFAULT_CREDENTIALS.signPassword;
 /** A wrong PIN the patient types in `card-wrong-pin`. */
 export const WRONG_PIN = "9173";
 

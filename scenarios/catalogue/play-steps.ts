@@ -12,6 +12,7 @@ import { runHostTool } from "./mechanisms/host-tool-run.ts";
 import type { ScenarioEntry, ScenarioStep } from "./scenario-entry.ts";
 import type { ObservedOutcome } from "./scenario-verdict.ts";
 import type { ScenarioWorld } from "./scenario-world.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 /** States in which the reader is working on its own; the runner waits for it to leave them. */
 const BUSY: ReadonlySet<ScreenStateId> = new Set(["card-reading", "phone-reading", "card-pin-verifying", "card-attesting", "face-photo-reading"]);
@@ -145,7 +146,7 @@ export async function playStep(world: ScenarioWorld, entry: ScenarioEntry, step:
       }
       const card = step.persona === undefined ? world.card : await world.cards.card(step.persona);
       for (let i = 0; i < (step.times ?? 1); i++) {
-        const result = await world.phones.provision({ phone, card, cardSignPassword: step.signPassword ?? "MYNA2025", cardInfoPin: "1234", healthInsuranceRegistered: true });
+        const result = await world.phones.provision({ phone, card, cardSignPassword: step.signPassword ?? DEFAULT_CREDENTIALS.signPassword, cardInfoPin: DEFAULT_CREDENTIALS.cardInfoPin, healthInsuranceRegistered: true });
         play.observed.provision = result.ok ? "ok" : result.refusal.reason;
         if (result.ok) world.links.register(result.record.certificates.auth.serialNumber, card.persona.id, phone.model.platform === "ios" ? "iphone" : "android");
       }

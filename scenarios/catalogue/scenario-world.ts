@@ -16,6 +16,7 @@ import { SeededRandom } from "../seeded-random.ts";
 import { BlinkingRedFault } from "./mechanisms/blinking-red-fault.ts";
 import { type CarrierPorts, carrierPorts, type ScenarioCarrier } from "./mechanisms/carrier-ports.ts";
 import type { ScenarioEntry } from "./scenario-entry.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 /** The catalogue's default day: after the 2025-09-19 start of phone use (docs/domain/timeline.md). */
 export const DEFAULT_SCENARIO_DATE = "2025-10-01";
@@ -133,7 +134,7 @@ export async function openScenarioWorld(entry: ScenarioEntry, options: ScenarioW
     phone = newPhone(`${device.kind}-${setting.persona}`);
     if (device.cardAdded !== false) {
       const when = device.addedDaysBeforeExpiry === undefined ? new Date(start) : new Date(card.authCertificate.notAfter.getTime() - device.addedDaysBeforeExpiry * 86_400_000);
-      setupProvision = await phones.provision({ phone, card, cardSignPassword: "MYNA2025", cardInfoPin: "1234", healthInsuranceRegistered: true, now: when });
+      setupProvision = await phones.provision({ phone, card, cardSignPassword: DEFAULT_CREDENTIALS.signPassword, cardInfoPin: DEFAULT_CREDENTIALS.cardInfoPin, healthInsuranceRegistered: true, now: when });
       if (setupProvision.ok) links.register(setupProvision.record.certificates.auth.serialNumber, setting.persona, device.kind);
     }
   }

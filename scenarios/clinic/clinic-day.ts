@@ -14,6 +14,7 @@ import { dayClock, dayOpening, seededDayDate } from "./clinic-day-date.ts";
 import { type ClinicDayOptions, PATIENT_BEHAVIOUR, PILOT_IPHONE_SHARE } from "./clinic-day-options.ts";
 import { DeviceSockets } from "./device-sockets.ts";
 import { runVisit, type VisitOutcome, type VisitPlan } from "./patient-visit.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 /** One patient of the day: who, with what, and how it ended. */
 export interface DayVisit {
@@ -118,7 +119,7 @@ export async function runClinicDay(options: ClinicDayOptions, onVisit?: (v: DayV
           // First time this person comes with a phone: add the card to it as the person would (one phone per person).
           const id = `${kind}-${persona.id}`;
           const token = kind === "iphone" ? new IPhoneToken({ id, model: phoneModel("iPhone 15", "18.5"), registeredBiometrics: ["face"] }) : new AndroidPhoneToken({ id, model: phoneModel("Pixel 8", "14") });
-          const added = ageOn(persona, new Date(now())) < 15 ? undefined : await phones.provision({ phone: token, card, cardSignPassword: "MYNA2025", cardInfoPin: "1234", healthInsuranceRegistered: true });
+          const added = ageOn(persona, new Date(now())) < 15 ? undefined : await phones.provision({ phone: token, card, cardSignPassword: DEFAULT_CREDENTIALS.signPassword, cardInfoPin: DEFAULT_CREDENTIALS.cardInfoPin, healthInsuranceRegistered: true });
           if (added === undefined) held = "under 15: no signing certificate, so the card cannot be added to a phone";
           else if (!added.ok) held = added.refusal.message;
           else if (token.certificates) {
@@ -132,7 +133,7 @@ export async function runClinicDay(options: ClinicDayOptions, onVisit?: (v: DayV
       }
       let plan: VisitPlan;
       if (phone instanceof IPhoneToken) plan = { device: "iphone", phone, biometricFirst, holdBeforeButton, wrongPlace, consents: answers };
-      else if (phone instanceof AndroidPhoneToken) plan = { device: "android", phone, pin: "1234", holdBeforeButton, wrongPlace, consents: answers };
+      else if (phone instanceof AndroidPhoneToken) plan = { device: "android", phone, pin: DEFAULT_CREDENTIALS.authPin, holdBeforeButton, wrongPlace, consents: answers };
       else plan = { device: "card", card, method, consents: answers };
 
       const t0 = performance.now();

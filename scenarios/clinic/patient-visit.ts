@@ -8,6 +8,7 @@ import type { CounterStation } from "../../sim/station/counter-station.ts";
 import { ServiceUnreachableError } from "../../sim/terminal/qualification-terminal.ts";
 import { type ApduDevice } from "../../sim/apdu/index.ts";
 import type { DeviceSockets } from "./device-sockets.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 /** The identity paths a visit can take. */
 export type VisitPath = "card-face" | "card-pin" | "card-visual" | "iphone" | "android";
@@ -86,7 +87,7 @@ export async function runVisit(station: CounterStation, sockets: DeviceSockets, 
       } else if (plan.method === "pin") {
         reader.choosePin();
         if ((await wait(["card-pin-entry"])) !== "card-pin-entry") return await stopped();
-        reader.enterPin(plan.pin ?? "1234");
+        reader.enterPin(plan.pin ?? DEFAULT_CREDENTIALS.authPin);
       } else {
         reader.staffVisualCheck();
       }

@@ -21,7 +21,8 @@ export function parseIncident(text: string): Incident {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new IncidentError([`(file): not JSON: ${(error as Error).message}`]);
+    // Without the excerpt of the text V8 quotes (`Unexpected token 'x', ..."1234",x..." is not valid JSON`): it may hold a PIN.
+    throw new IncidentError([`(file): not JSON: ${(error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, " is not valid JSON")}`]);
   }
   const parsed = incidentSchema.safeParse(value);
   if (parsed.success) return parsed.data;

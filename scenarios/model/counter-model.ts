@@ -33,7 +33,7 @@ interface WaitingChallenge {
   readonly then: () => void;
 }
 
-/** PIN tries of the card's user-authentication PIN and the Android phone's (docs/domain/jpki-card.md: 3). */
+/** PIN tries of the card's user-authentication PIN and the Android phone's (docs/domain/card-apdus.md: 3). */
 const PIN_TRIES = 3;
 /** Failed face matches that lock face authentication (docs/domain/reader-models.md#face-match-lock). */
 const FACE_LOCK = 10;

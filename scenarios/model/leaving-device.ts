@@ -1,9 +1,9 @@
-import type { ApduDevice, ContactlessIdentity, NfcAntennaPosition } from "../../sim/apdu/index.ts";
+import { type ApduDevice, DeviceMiddleware } from "../../sim/apdu/index.ts";
 
 /** When the patient takes a held device away: never (it stays), at the first READ BINARY, or at the signature. */
 export type LeaveMoment = "stays" | "at-read" | "at-sign";
 
-/** INS bytes: READ BINARY `B0`, COMPUTE DIGITAL SIGNATURE `2A` (docs/domain/jpki-card.md). */
+/** INS bytes: READ BINARY `B0`, COMPUTE DIGITAL SIGNATURE `2A` (docs/domain/card-apdus.md). */
 const INS: Readonly<Record<Exclude<LeaveMoment, "stays">, number>> = { "at-read": 0xb0, "at-sign": 0x2a };
 
 /** The field-awareness phones have (entering the field powers them with a fresh PUPI); kept through the wrapper. */
@@ -18,15 +18,14 @@ interface FieldAwareDevice extends ApduDevice {
  * tag is lost; docs/domain/read-failures.md#radio). `leave` is called once, before the device answers; the reader sees
  * the device gone when its answer should have come.
  */
-export class LeavingDevice implements ApduDevice {
-  readonly description: string;
-  private readonly inner: FieldAwareDevice;
+export class LeavingDevice extends DeviceMiddleware {
+  override readonly description: string;
   private readonly ins: number;
   private readonly leave: () => void;
   private left = false;
 
   constructor(inner: ApduDevice, moment: Exclude<LeaveMoment, "stays">, leave: () => void) {
-    this.inner = inner;
+    super(inner);
     this.ins = INS[moment];
     this.leave = leave;
     this.description = `${inner.description} (taken away ${moment})`;
@@ -43,31 +42,7 @@ export class LeavingDevice implements ApduDevice {
     return this.inner === device;
   }
 
-  get contactless(): ContactlessIdentity | undefined {
-    return this.inner.contactless;
-  }
-
-  get nfcAntenna(): NfcAntennaPosition | undefined {
-    return this.inner.nfcAntenna;
-  }
-
-  get atr(): Uint8Array {
-    return this.inner.atr;
-  }
-
-  powerOn(): void {
-    this.inner.powerOn();
-  }
-
-  powerOff(): void {
-    this.inner.powerOff();
-  }
-
-  reset(): void {
-    this.inner.reset();
-  }
-
-  process(command: Uint8Array): Uint8Array {
+  override process(command: Uint8Array): Uint8Array {
     if (!this.left && command[1] === this.ins) {
       this.left = true;
       this.leave();

@@ -9,12 +9,13 @@ import { AndroidPhoneToken, IPhoneToken, phoneModel, PhoneRegistry, type PhoneTo
 import type { RuleSwitchboard } from "../../sim/rules/index.ts";
 import { CARD_PERSONA, type CounterConfig, PHONE_PERSONA } from "./counter-config.ts";
 import { IPHONE_WINDOW_MS } from "./counter-model.ts";
+import { DEFAULT_CREDENTIALS } from "../../sim/personas/index.ts";
 
 /** The day the sequences run: after the 2025-09-19 start of phone use (docs/domain/timeline.md), 10:00 in Japan. */
 export const MODEL_DAY = Date.parse("2025-10-01T01:00:00Z");
 
 /** The patient's test credentials (docs/architecture.md#command-line-contract). */
-export const RIGHT_PIN = "1234";
+export const RIGHT_PIN = DEFAULT_CREDENTIALS.authPin;
 
 /**
  * What every sequence shares, set up once per process: the online service (in-process, through its HTTP app without
@@ -128,7 +129,7 @@ export class ModelFixtures {
         ? new AndroidPhoneToken({ id: `model-android-${this.phones.size}`, model: phoneModel("Pixel 8", "14"), random })
         : new IPhoneToken({ id: `model-iphone-${this.phones.size}`, model: phoneModel("iPhone 15", "18.5"), random, registeredBiometrics: ["face"], authorisationWindowMs: IPHONE_WINDOW_MS, clock: () => this.phoneNow(), ...(this.rules ? { rules: this.rules } : {}) });
     const card = await new CardRegistry({ authority: this.authority, now: new Date(MODEL_DAY) }).card(PHONE_PERSONA);
-    const result = await phones.provision({ phone, card, cardSignPassword: "MYNA2025", cardInfoPin: RIGHT_PIN, healthInsuranceRegistered: true, now: new Date(MODEL_DAY) });
+    const result = await phones.provision({ phone, card, cardSignPassword: DEFAULT_CREDENTIALS.signPassword, cardInfoPin: RIGHT_PIN, healthInsuranceRegistered: true, now: new Date(MODEL_DAY) });
     if (!result.ok) throw new Error(`the ${kind} could not be provisioned: ${result.refusal.reason}`);
     this.links.register(result.record.certificates.auth.serialNumber, PHONE_PERSONA, kind);
     this.phones.set(kind, phone);

@@ -1,44 +1,12 @@
+import type { ScreenStateId } from "../../sim/readers/face-auth/index.ts";
+
 /**
  * The screens the model knows, written from docs/domain (not imported from the reader): the counter flow of
  * docs/domain/counter-flow.md, the codes of docs/domain/reader-models.md#screen-codes, the guidance of the pilot's
- * mistakes (docs/domain/pilot-findings.md). Ids match the reader's screen ids so the two can be compared.
+ * mistakes (docs/domain/pilot-findings.md). Only the vocabulary is shared with the reader — its screen ids, so the two
+ * can be compared —, never its transitions or its guidance table.
  */
-export type ModelScreen =
-  | "standby"
-  | "card-hold"
-  | "card-reading"
-  | "paper-card-reading"
-  | "expiry-alert"
-  | "method-choice"
-  | "face-photo-reading"
-  | "face-match"
-  | "face-unavailable"
-  | "face-locked"
-  | "card-pin-entry"
-  | "card-pin-verifying"
-  | "pin-locked"
-  | "card-attesting"
-  | "os-choice"
-  | "android-pin-entry"
-  | "phone-hold"
-  | "phone-reading"
-  | "consent-drug"
-  | "consent-health-check"
-  | "consent-clinical"
-  | "consent-surgery"
-  | "consent-cost-cap"
-  | "consent-prescription"
-  | "result"
-  | "error-001"
-  | "error-002"
-  | "error-006"
-  | "error-read-failed"
-  | "error-system"
-  | "guidance-timeout"
-  | "guidance-operate-first"
-  | "guidance-phone-on-card-antenna"
-  | "guidance-phone-read-failed"
-  | "guidance-iphone-biometric";
+export type ModelScreen = ScreenStateId;
 
 /** The consent screens in the order the reader asks them (the items are public, docs/domain/counter-flow.md#consent-screens; the order is modelled). */
 export const CONSENT_ORDER: readonly ModelScreen[] = ["consent-drug", "consent-health-check", "consent-clinical", "consent-surgery", "consent-cost-cap", "consent-prescription"];

@@ -12,3 +12,4 @@ export { concatBytes, encodeBerLength, encodeTag, encodeTlv, type LocatedTlv, re
 export type { ApduDevice, ContactlessIdentity, NfcAntennaPosition } from "./apdu-device.ts";
 export { type AtrStyle, ContactlessAtr } from "./contactless-atr.ts";
 export { type ApduChannel, type Transceiver, TransportError, type TransportErrorCode } from "./transceiver.ts";
+export { DeviceMiddleware } from "./device-middleware.ts";

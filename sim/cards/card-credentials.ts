@@ -1,3 +1,5 @@
+import { DEFAULT_CREDENTIALS } from "../personas/index.ts";
+
 /** The secrets a card is issued with. Never logged: traces redact them. */
 export interface CardCredentials {
   /** 利用者証明用電子証明書の暗証番号: 4 digits, 3 tries. */
@@ -8,12 +10,8 @@ export interface CardCredentials {
   cardInfoPin: string;
 }
 
-/** The default test credentials: auth PIN `1234`, signing password `MYNA2025`, card-info PIN = auth PIN. */
-export const DEFAULT_CREDENTIALS: Readonly<CardCredentials> = Object.freeze({
-  authPin: "1234",
-  signPassword: "MYNA2025",
-  cardInfoPin: "1234",
-});
+/** The default test credentials (sim/personas): auth PIN `1234`, signing password `MYNA2025`, card-info PIN = auth PIN. */
+export { DEFAULT_CREDENTIALS };
 
 /** Fills the missing fields from {@link DEFAULT_CREDENTIALS}; the card-info PIN follows the auth PIN unless given. */
 export function resolveCredentials(partial?: Partial<CardCredentials>): CardCredentials {

@@ -12,3 +12,4 @@ export {
 } from "./persona.ts";
 export { BUILT_IN_PERSONAS, findPersona } from "./personas.ts";
 export { residentAddress, residentName } from "./resident-record.ts";
+export { DEFAULT_CREDENTIALS } from "./default-credentials.ts";

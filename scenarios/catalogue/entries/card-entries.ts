@@ -1,5 +1,6 @@
 import type { ScenarioEntry } from "../scenario-entry.ts";
 import { ANSWERED, cardByPin, clinic } from "./common-settings.ts";
+import { DEFAULT_CREDENTIALS } from "../../../sim/personas/index.ts";
 
 const CODES = { page: "docs/domain/reader-models.md#screen-codes", public: "press / vendor-faq (published error codes)", status: "unverified" } as const;
 
@@ -66,7 +67,7 @@ export const CARD_ENTRIES: readonly ScenarioEntry[] = [
     japanese: "001 マイナンバーカードの認識不可",
     source: { page: "docs/domain/read-failures.md#radio", public: "did2memo", status: "modelled" },
     setting: clinic({ kind: "card" }, "P0001"),
-    steps: [{ do: "hold", on: "card-antenna" }, { do: "choose-pin" }, { do: "take-away" }, { do: "enter-pin", pin: "1234" }],
+    steps: [{ do: "hold", on: "card-antenna" }, { do: "choose-pin" }, { do: "take-away" }, { do: "enter-pin", pin: DEFAULT_CREDENTIALS.authPin }],
     expected: { stoppedOn: "error-001", resultFile: "none", fallback: "eligibility-certificate", usageCounted: false },
   },
   {

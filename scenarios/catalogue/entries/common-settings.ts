@@ -1,4 +1,5 @@
 import type { CardSetting, DeviceSetting, GeneralPurposeSetting, PhoneSetting, ScenarioSetting, ScenarioStep } from "../scenario-entry.ts";
+import { DEFAULT_CREDENTIALS } from "../../../sim/personas/index.ts";
 
 /** The listed general-purpose reader, set up by the FACR maker's procedure (docs/domain/counter-flow.md#phone-button). */
 export const RC_S300P: GeneralPurposeSetting = { model: "rc-s300-p", setUp: "maker-procedure" };
@@ -15,7 +16,7 @@ export function clinic(device: DeviceSetting, persona: string, extra: Partial<Sc
 }
 
 /** The Android steps up to the hold: phone button, OS, PIN on the reader (docs/domain/counter-flow.md#phone-steps). */
-export function androidUpToHold(pin = "1234"): ScenarioStep[] {
+export function androidUpToHold(pin: string = DEFAULT_CREDENTIALS.authPin): ScenarioStep[] {
   return [{ do: "press-phone-button" }, { do: "choose-os", os: "android" }, { do: "enter-pin", pin }];
 }
 
@@ -28,7 +29,7 @@ export function iphoneUpToHold(): ScenarioStep[] {
 export const HOLD_AND_CONSENT: ScenarioStep[] = [{ do: "hold", on: "general-purpose" }, { do: "consent" }];
 
 /** A card visit by PIN on the reader's own antenna. */
-export function cardByPin(pin = "1234"): ScenarioStep[] {
+export function cardByPin(pin: string = DEFAULT_CREDENTIALS.authPin): ScenarioStep[] {
   return [{ do: "hold", on: "card-antenna" }, { do: "choose-pin" }, { do: "enter-pin", pin }, { do: "consent" }];
 }
 

@@ -1,5 +1,6 @@
 import type { ScenarioEntry } from "../scenario-entry.ts";
 import { ANDROID, androidUpToHold, ANSWERED, clinic, G, HOLD_AND_CONSENT, IPHONE } from "./common-settings.ts";
+import { DEFAULT_CREDENTIALS } from "../../../sim/personas/index.ts";
 
 const GUIDE = (q: string) => ({ page: "docs/domain/rules.md", public: `guide-qa ${q}`, status: "public" }) as const;
 
@@ -87,7 +88,7 @@ export const PHONE_LIFE_CYCLE_ENTRIES: readonly ScenarioEntry[] = [
     japanese: "利用者証明用電子証明書の有効期限をご確認ください",
     source: { page: "docs/domain/rules.md#certificate-expiry", public: "notice-0918 illustration, mhlw-slides", status: "public" },
     setting: clinic({ kind: "card" }, "P0006"),
-    steps: [{ do: "hold", on: "card-antenna" }, { do: "acknowledge" }, { do: "choose-pin" }, { do: "enter-pin", pin: "1234" }, { do: "consent" }],
+    steps: [{ do: "hold", on: "card-antenna" }, { do: "acknowledge" }, { do: "choose-pin" }, { do: "enter-pin", pin: DEFAULT_CREDENTIALS.authPin }, { do: "consent" }],
     expected: { screens: ["card-reading", "expiry-alert", "method-choice", "consent-drug", "result"], resultFile: { status: "1" }, fallback: "none", usageCounted: true },
   },
 ];

@@ -1,5 +1,6 @@
 import type { ScenarioEntry } from "../scenario-entry.ts";
 import { ANDROID, androidUpToHold, ANSWERED, clinic, G, HOLD_AND_CONSENT, IPHONE, iphoneUpToHold } from "./common-settings.ts";
+import { DEFAULT_CREDENTIALS } from "../../../sim/personas/index.ts";
 
 const PILOT = { page: "docs/domain/pilot-findings.md#staff-feedback", public: "mhlw-slides (pilot, staff feedback)", status: "public" } as const;
 
@@ -85,7 +86,7 @@ export const PHONE_OPERATION_ENTRIES: readonly ScenarioEntry[] = [
     japanese: "お使いのスマートフォンを選択してください（Android を選択）",
     source: { page: "docs/domain/counter-flow.md#identity-check", public: "mhlw-slides (OS choice)", status: "modelled" },
     setting: clinic(IPHONE, "P0002"),
-    steps: [{ do: "press-phone-button" }, { do: "choose-os", os: "android" }, { do: "enter-pin", pin: "1234" }, { do: "biometric" }, { do: "hold", on: "general-purpose" }],
+    steps: [{ do: "press-phone-button" }, { do: "choose-os", os: "android" }, { do: "enter-pin", pin: DEFAULT_CREDENTIALS.authPin }, { do: "biometric" }, { do: "hold", on: "general-purpose" }],
     expected: { stoppedOn: "guidance-phone-read-failed", resultFile: "none", fallback: "physical-card", usageCounted: false },
   },
   {

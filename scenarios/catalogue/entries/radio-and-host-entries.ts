@@ -1,5 +1,6 @@
 import type { ScenarioEntry } from "../scenario-entry.ts";
 import { ANDROID, androidUpToHold, clinic, IPHONE, iphoneUpToHold } from "./common-settings.ts";
+import { DEFAULT_CREDENTIALS } from "../../../sim/personas/index.ts";
 
 const RF = (tracker: string, status: "public" | "modelled" | "unverified" = "unverified") => ({ page: "docs/domain/read-failures.md", public: tracker, status }) as const;
 
@@ -47,7 +48,7 @@ export const RADIO_AND_HOST_ENTRIES: readonly ScenarioEntry[] = [
     japanese: "署名時に 6982（セキュリティステータス不成立）",
     source: RF("opensc-1328", "public"),
     setting: clinic(ANDROID, "P0004"),
-    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: "1234", sign: true }, fault: { kind: "reset-between-verify-and-sign" } }],
+    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: DEFAULT_CREDENTIALS.authPin, sign: true }, fault: { kind: "reset-between-verify-and-sign" } }],
     expected: { host: "sign-refused-6982" },
   },
   {
@@ -74,7 +75,7 @@ export const RADIO_AND_HOST_ENTRIES: readonly ScenarioEntry[] = [
     japanese: "拡張長 APDU が通らない",
     source: RF("yubikit-64, multipaz-96"),
     setting: clinic({ ...ANDROID, extendedApdus: false }, "P0004"),
-    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: "1234", extendedLe: true } }],
+    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: DEFAULT_CREDENTIALS.authPin, extendedLe: true } }],
     expected: { host: "extended-refused" },
   },
   {
@@ -83,7 +84,7 @@ export const RADIO_AND_HOST_ENTRIES: readonly ScenarioEntry[] = [
     japanese: "拡張長 APDU（対応端末）",
     source: RF("yubikit-64 (counterpart)"),
     setting: clinic(ANDROID, "P0004"),
-    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: "1234", extendedLe: true } }],
+    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: DEFAULT_CREDENTIALS.authPin, extendedLe: true } }],
     expected: { host: "certificate-read" },
   },
   {
@@ -92,7 +93,7 @@ export const RADIO_AND_HOST_ENTRIES: readonly ScenarioEntry[] = [
     japanese: "SCARD_W_REMOVED_CARD の後に復帰しない",
     source: RF("several trackers (docs/domain/read-failures.md#host-software)"),
     setting: clinic(ANDROID, "P0004"),
-    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: "1234", reconnects: false }, fault: { kind: "removed-mid-read", afterCommands: 3 } }],
+    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: DEFAULT_CREDENTIALS.authPin, reconnects: false }, fault: { kind: "removed-mid-read", afterCommands: 3 } }],
     expected: { host: "stuck-removed" },
   },
   {
@@ -101,7 +102,7 @@ export const RADIO_AND_HOST_ENTRIES: readonly ScenarioEntry[] = [
     japanese: "再接続して読み取り",
     source: RF("several trackers (counterpart)"),
     setting: clinic(ANDROID, "P0004"),
-    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: "1234", reconnects: true }, fault: { kind: "removed-mid-read", afterCommands: 3 } }],
+    steps: [{ do: "hold", on: "general-purpose" }, { do: "host-read", tool: { pin: DEFAULT_CREDENTIALS.authPin, reconnects: true }, fault: { kind: "removed-mid-read", afterCommands: 3 } }],
     expected: { host: "certificate-read" },
   },
   {

@@ -3,7 +3,7 @@ import type { HostFault } from "../scenario-entry.ts";
 
 /**
  * Fault-injection middleware on a host's {@link Transceiver} (docs/architecture.md: cross-cutting behaviour wraps a
- * Transceiver), modelled after the trackers of docs/domain/read-failures.md#pc-sc:
+ * Transceiver), modelled after the trackers of docs/domain/read-failures.md#pcsc:
  * - `truncated-read` (connective-50): once `afterBytes` of READ BINARY data have passed, the answer is `6F00` (`error`)
  *   or an empty `9000` (`empty-9000`);
  * - `removed-mid-read`: after `afterCommands` commands `onRemoved` is called (the runner takes the device away).
