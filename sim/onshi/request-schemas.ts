@@ -56,8 +56,12 @@ const certificate = z
   });
 
 const publicKey = bytes(16, 4096).transform((der, ctx): { der: Uint8Array; key: KeyObject } => {
-  void ctx;
-  return { der, key: createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" }) };
+  try {
+    return { der, key: createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" }) };
+  } catch {
+    ctx.addIssue({ code: "custom", message: "is not a DER SubjectPublicKeyInfo" });
+    return z.NEVER;
+  }
 });
 
 const deviceKind = z.enum(["card", "iphone", "android"], { error: expected("must be card, iphone or android") });
