@@ -440,6 +440,11 @@ export class CounterModel {
     return this.session.link?.alive === true;
   }
 
+  /** Whether something lies on `port` now. */
+  occupied(port: HoldPort): boolean {
+    return this.at(port) !== undefined;
+  }
+
   private at(port: HoldPort): Placed | undefined {
     return port === "card-antenna" ? this.onSlot : this.onGp;
   }

