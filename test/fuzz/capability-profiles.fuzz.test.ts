@@ -5,7 +5,7 @@ import { fc, test } from "@fast-check/vitest";
 import { afterAll, describe, expect } from "vitest";
 import { loadProfile, parseProfile } from "../../conformance/profile/load-profile.ts";
 import { ProfileError } from "../../conformance/profile/profile-error.ts";
-import { fuzzRuns } from "../support/fuzz-runs.ts";
+import { fuzzParameters } from "../support/fuzz-runs.ts";
 import { mutatedDoc, namesAMutatedField } from "./json-mutations.ts";
 
 const PROFILES = "conformance/profiles";
@@ -48,12 +48,12 @@ describe("fuzz: capability profiles (the ICS a vendor fills in for `conformance`
   });
 
   test.prop([fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }))], {
-    numRuns: fuzzRuns(1000),
+    ...fuzzParameters(1000),
   })("any value (JSON or not) is a profile or a ProfileError naming a path per problem", (value) => {
     parseOrProblems(() => parseProfile(value, "fuzz.json"), "fuzz.json");
   });
 
-  test.prop([mutatedDoc(EXAMPLES)], { numRuns: fuzzRuns(1500) })("a mutated example is a profile, or every problem names a mutated field, its object or a sibling", ({ doc, mutations }) => {
+  test.prop([mutatedDoc(EXAMPLES)], fuzzParameters(1500))("a mutated example is a profile, or every problem names a mutated field, its object or a sibling", ({ doc, mutations }) => {
     const outcome = parseOrProblems(() => parseProfile(doc, "mutated.json"), "mutated.json");
     if (outcome.ok) {
       // What parses is stable.
@@ -64,7 +64,7 @@ describe("fuzz: capability profiles (the ICS a vendor fills in for `conformance`
   });
 
   test.prop([fc.oneof(fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)), mutatedDoc(EXAMPLES, 2).map(({ doc }) => JSON.stringify(doc).slice(0, -1)))], {
-    numRuns: fuzzRuns(200),
+    ...fuzzParameters(200),
   })("any file content (text, bytes, a cut-off profile) loads or is a ProfileError", async (content) => {
     const file = join(dir, "profile.json");
     writeFileSync(file, content);

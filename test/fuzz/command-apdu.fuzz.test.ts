@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { ApduFormatError, CommandApdu } from "../../sim/apdu/index.ts";
-import { fuzzRuns } from "../support/fuzz-runs.ts";
+import { fuzzParameters } from "../support/fuzz-runs.ts";
 
 /** Bytes shaped like APDUs: a header, then a length field that may or may not match what follows. */
 const apduLike = fc.oneof(
@@ -11,7 +11,7 @@ const apduLike = fc.oneof(
 );
 
 describe("fuzz: the command APDU parser (every device's first edge)", () => {
-  test.prop([apduLike], { numRuns: fuzzRuns(2000) })("parses or refuses with 6700 — nothing else — and what it parses encodes back to the same bytes", (bytes) => {
+  test.prop([apduLike], fuzzParameters(2000))("parses or refuses with 6700 — nothing else — and what it parses encodes back to the same bytes", (bytes) => {
     let parsed: CommandApdu;
     try {
       parsed = CommandApdu.parse(bytes);

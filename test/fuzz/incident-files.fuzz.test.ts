@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { IncidentError, parseIncident } from "../../scenarios/incidents/parse-incident.ts";
-import { fuzzRuns } from "../support/fuzz-runs.ts";
+import { fuzzParameters } from "../support/fuzz-runs.ts";
 import { applyMutations, getAt, mutatedDoc, namesAMutatedField, objectPathsOf, pathsOf } from "./json-mutations.ts";
 import type { Mutation } from "./json-mutations.ts";
 
@@ -68,18 +68,18 @@ describe("fuzz: incident files (what a pilot coordinator writes for `reproduce`)
     for (const e of EXAMPLES) expect(parseOrProblems(JSON.stringify(e)).ok).toBe(true);
   });
 
-  test.prop([fc.jsonValue({ maxDepth: 4 })], { numRuns: fuzzRuns(1000) })("any JSON value is an incident or an IncidentError naming a path per problem", (value) => {
+  test.prop([fc.jsonValue({ maxDepth: 4 })], fuzzParameters(1000))("any JSON value is an incident or an IncidentError naming a path per problem", (value) => {
     parseOrProblems(JSON.stringify(value));
   });
 
-  test.prop([fc.oneof(fc.string({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString("utf8")))], { numRuns: fuzzRuns(1000) })(
+  test.prop([fc.oneof(fc.string({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString("utf8")))], fuzzParameters(1000))(
     "any text is an incident or an IncidentError (never a SyntaxError)",
     (text) => {
       parseOrProblems(text);
     },
   );
 
-  test.prop([mutatedDoc(EXAMPLES)], { numRuns: fuzzRuns(1500) })("a mutated example is an incident, or every problem names a mutated field, its object or a sibling", ({ doc, mutations }) => {
+  test.prop([mutatedDoc(EXAMPLES)], fuzzParameters(1500))("a mutated example is an incident, or every problem names a mutated field, its object or a sibling", ({ doc, mutations }) => {
     const outcome = parseOrProblems(JSON.stringify(doc));
     if (outcome.ok) return;
     for (const p of outcome.problems) expect(namesAMutatedField(fieldOf(p), mutations), `${p} (mutations ${JSON.stringify(mutations)})`).toBe(true);
@@ -92,7 +92,7 @@ describe("fuzz: incident files (what a pilot coordinator writes for `reproduce`)
       fc.nat(),
       fc.constantFrom(',"":x', "x", ":", "]", ",}", " tru", ",,"),
     ],
-    { numRuns: fuzzRuns(1500) },
+    fuzzParameters(1500),
   )("a PIN pasted into any field (even in a file that is not JSON) never appears in the error text", ([doc, placement, wrap, pin, otherPin], damage, cut, garbage) => {
     fc.pre(String(pin) !== String(otherPin));
     /** The file with `p` pasted at the placement, then damaged: cut after the PIN, or a stray token right after its value. */
@@ -113,7 +113,7 @@ describe("fuzz: incident files (what a pilot coordinator writes for `reproduce`)
     expect(count(withPin.message, String(pin)), withPin.message).toBeLessThanOrEqual(count(baselineText, String(pin)));
   });
 
-  test.prop([mutatedDoc(EXAMPLES)], { numRuns: fuzzRuns(300) })("what parses is stable: parsing it again gives the same incident", ({ doc }) => {
+  test.prop([mutatedDoc(EXAMPLES)], fuzzParameters(300))("what parses is stable: parsing it again gives the same incident", ({ doc }) => {
     let first: unknown;
     try {
       first = parseIncident(JSON.stringify(doc));

@@ -11,7 +11,7 @@ import { OnshiService } from "../../sim/onshi/onshi-service.ts";
 import { CertificateLinks } from "../../sim/onshi/certificate-links.ts";
 import { SERVICE_FILES } from "../../sim/onshi/service-files.ts";
 import { CLINIC, PHARMACY, testAuthority } from "../onshi/support/onshi-fixture.ts";
-import { fuzzRuns } from "../support/fuzz-runs.ts";
+import { fuzzParameters } from "../support/fuzz-runs.ts";
 import { mutatedDoc, namesAMutatedField } from "./json-mutations.ts";
 import { openOnshiFuzzWorld } from "./onshi-fuzz-world.ts";
 
@@ -146,11 +146,11 @@ async function journalWith(content: string): Promise<string> {
 }
 
 describe("fuzz: journal lines (sim/onshi's onshi-journal.jsonl, replayed at start)", () => {
-  test.prop([fc.jsonValue({ maxDepth: 4 })], { numRuns: fuzzRuns(1000) })("any JSON value is an event or a TypeError naming its field", (value) => {
+  test.prop([fc.jsonValue({ maxDepth: 4 })], fuzzParameters(1000))("any JSON value is an event or a TypeError naming its field", (value) => {
     parseOrField(value);
   });
 
-  test.prop([fc.constant(null).chain(() => mutatedDoc(events()))], { numRuns: fuzzRuns(1500) })(
+  test.prop([fc.constant(null).chain(() => mutatedDoc(events()))], fuzzParameters(1500))(
     "a mutated event is an event, or a TypeError naming a mutated field, its object or a sibling",
     ({ doc, mutations }) => {
       const outcome = parseOrField(doc);
@@ -158,7 +158,7 @@ describe("fuzz: journal lines (sim/onshi's onshi-journal.jsonl, replayed at star
     },
   );
 
-  test.prop([fc.array(fc.tuple(fc.nat(), fc.constant(null).chain(() => inserted())), { maxLength: 4 }), fc.boolean(), fc.boolean()], { numRuns: fuzzRuns(250) })(
+  test.prop([fc.array(fc.tuple(fc.nat(), fc.constant(null).chain(() => inserted())), { maxLength: 4 }), fc.boolean(), fc.boolean()], fuzzParameters(250))(
     "a journal with lines inserted opens with what the rules say (valid prefix, torn tail cut) or refuses naming the file and line",
     async (insertions, torn, appendTornPiece) => {
       const lines: { kind: Inserted["kind"] | "valid"; text: string }[] = VALID_LINES.map((text) => ({ kind: "valid", text }));
@@ -190,7 +190,7 @@ describe("fuzz: journal lines (sim/onshi's onshi-journal.jsonl, replayed at star
   );
 
   test.prop([fc.constant(null).chain(() => fc.array(fc.tuple(fc.nat(), fc.oneof(mutatedDoc(VALID_LINES.map((l) => JSON.parse(l) as unknown), 2).map(({ doc }) => JSON.stringify(doc)), inserted().map((l) => l.text))), { minLength: 1, maxLength: 3 })), fc.boolean()], {
-    numRuns: fuzzRuns(150),
+    ...fuzzParameters(150),
   })("the service replays a damaged journal or refuses to start with a DataFileError naming the journal and a damaged line — never a TypeError", async (damage, replace) => {
     const lines = VALID_LINES.map((text) => ({ text, damaged: false }));
     for (const [at, text] of damage) lines.splice(at % (lines.length + (replace ? 0 : 1)), replace ? 1 : 0, { text, damaged: true });

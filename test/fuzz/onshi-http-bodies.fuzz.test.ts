@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import { fuzzRuns } from "../support/fuzz-runs.ts";
+import { fuzzParameters } from "../support/fuzz-runs.ts";
 import { mutatedDoc, namesAMutatedField } from "./json-mutations.ts";
 import type { Mutation } from "./json-mutations.ts";
 import { openOnshiFuzzWorld } from "./onshi-fuzz-world.ts";
@@ -85,7 +85,7 @@ async function expectHandled(r: (typeof ROUTES)[number], response: Response, usa
 }
 
 describe("fuzz: HTTP bodies of the emulated national service (sim/onshi)", () => {
-  test.prop([route.chain((i) => fc.tuple(fc.constant(i), mutatedDoc([at(i).valid], 3))), contentType, contentLength], { numRuns: fuzzRuns(600) })(
+  test.prop([route.chain((i) => fc.tuple(fc.constant(i), mutatedDoc([at(i).valid], 3))), contentType, contentLength], fuzzParameters(600))(
     "a mutated valid body is handled: 400 naming a mutated field (or body), the route's refusals, or an answer — never a 5xx",
     async ([i, { doc, mutations }], type, length) => {
       const r = at(i);
@@ -94,13 +94,13 @@ describe("fuzz: HTTP bodies of the emulated national service (sim/onshi)", () =>
     },
   );
 
-  test.prop([route, fc.jsonValue({ maxDepth: 3 }), contentType], { numRuns: fuzzRuns(300) })("any JSON value as a body is handled — never a 5xx", async (i, value, type) => {
+  test.prop([route, fc.jsonValue({ maxDepth: 3 }), contentType], fuzzParameters(300))("any JSON value as a body is handled — never a 5xx", async (i, value, type) => {
     const r = at(i);
     const before = fresh();
     await expectHandled(r, await send(r.path, r.admin, JSON.stringify(value), type, "none"), before);
   });
 
-  test.prop([route, fc.oneof(fc.uint8Array({ maxLength: 400 }), fc.string({ maxLength: 200 }), fc.nat({ max: 70_000 }).map((n) => `{"certificate":"${"A".repeat(n)}"}`)), contentType, contentLength], { numRuns: fuzzRuns(300) })(
+  test.prop([route, fc.oneof(fc.uint8Array({ maxLength: 400 }), fc.string({ maxLength: 200 }), fc.nat({ max: 70_000 }).map((n) => `{"certificate":"${"A".repeat(n)}"}`)), contentType, contentLength], fuzzParameters(300))(
     "any bytes (or an oversized body) with any content type are handled — never a 5xx",
     async (i, body, type, length) => {
       const r = at(i);

@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { beforeAll, describe, expect } from "vitest";
 import { fromHex, ResponseApdu } from "../../sim/apdu/index.ts";
 import type { AndroidPhoneToken, IPhoneToken } from "../../sim/phones/index.ts";
-import { fuzzRuns } from "../support/fuzz-runs.ts";
+import { fuzzParameters } from "../support/fuzz-runs.ts";
 import { androidPhone, iPhone, phoneWorld, provisioned } from "../phones/phone-fixtures.ts";
 
 let android: AndroidPhoneToken;
@@ -27,7 +27,7 @@ const plausibleCommand = fc
   .map(([cla, ins, p1, p2, tail]) => Uint8Array.from([cla, ins, p1, p2, ...tail]));
 
 describe("fuzz: the phones' JPKI tokens answer whatever a host sends", () => {
-  test.prop([fc.constantFrom("android", "iphone"), fc.boolean(), fc.array(fc.oneof(fc.uint8Array({ maxLength: 270 }), plausibleCommand), { maxLength: 20 })], { numRuns: fuzzRuns(300) })(
+  test.prop([fc.constantFrom("android", "iphone"), fc.boolean(), fc.array(fc.oneof(fc.uint8Array({ maxLength: 270 }), plausibleCommand), { maxLength: 20 })], fuzzParameters(300))(
     "a well-formed response ending in a status word, and the token keeps serving",
     (which, authorised, inputs) => {
       const phone = which === "android" ? android : iphone;

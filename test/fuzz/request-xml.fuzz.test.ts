@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { OqsRequestError } from "../../sim/terminal/oqs/oqs-request-error.ts";
 import { parseRequestXml } from "../../sim/terminal/oqs/oqs-request-xml.ts";
-import { fuzzRuns } from "../support/fuzz-runs.ts";
+import { fuzzParameters } from "../support/fuzz-runs.ts";
 
 /** A well-formed insurance-data query (ReferenceClassification 2) as a receipt computer drops it in the REQ folder. */
 const VALID = `<?xml version="1.0" encoding="UTF-8"?>
@@ -30,9 +30,9 @@ describe("fuzz: REQ folder request XML (what a receipt computer writes)", () => 
   test("the unmutated document is a request", () => {
     expect(parseRequestXml(VALID).insurerNumber).toBe("06139011");
   });
-  test.prop([mutated], { numRuns: fuzzRuns(1000) })("a mutated request is answered or refused with an OqsRequestError naming the field", expectAnswerOrClearRefusal);
-  test.prop([fc.string({ maxLength: 400 })], { numRuns: fuzzRuns(1000) })("any text is answered or refused with an OqsRequestError", expectAnswerOrClearRefusal);
-  test.prop([fc.integer({ min: 1, max: 3000 })], { numRuns: fuzzRuns(50) })("deep nesting is refused without a stack overflow", (depth) => {
+  test.prop([mutated], fuzzParameters(1000))("a mutated request is answered or refused with an OqsRequestError naming the field", expectAnswerOrClearRefusal);
+  test.prop([fc.string({ maxLength: 400 })], fuzzParameters(1000))("any text is answered or refused with an OqsRequestError", expectAnswerOrClearRefusal);
+  test.prop([fc.integer({ min: 1, max: 3000 })], fuzzParameters(50))("deep nesting is refused without a stack overflow", (depth) => {
     expectAnswerOrClearRefusal(`<XmlMsg>${"<a>".repeat(depth)}${"</a>".repeat(depth)}</XmlMsg>`);
   });
 });

@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { encodeVpcdFrame, VpcdFrameReader } from "../../sim/transport/index.ts";
-import { fuzzRuns } from "../support/fuzz-runs.ts";
+import { fuzzParameters } from "../support/fuzz-runs.ts";
 
 /** Cuts `bytes` at the given points (any order, duplicates allowed) into the chunks a socket might deliver. */
 function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
@@ -16,7 +16,7 @@ function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
 }
 
 describe("fuzz: the vpcd frame reader (the stream from pcscd's vpcd driver)", () => {
-  test.prop([fc.array(fc.uint8Array({ maxLength: 600 }), { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 40 })], { numRuns: fuzzRuns(1000) })(
+  test.prop([fc.array(fc.uint8Array({ maxLength: 600 }), { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 40 })], fuzzParameters(1000))(
     "delivers exactly the frames sent, whatever the socket's chunking",
     (payloads, cuts) => {
       const stream = Uint8Array.from(payloads.flatMap((p) => [...encodeVpcdFrame(p)]));
@@ -28,7 +28,7 @@ describe("fuzz: the vpcd frame reader (the stream from pcscd's vpcd driver)", ()
     },
   );
 
-  test.prop([fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 30 }), fc.integer({ min: 0, max: 300 })], { numRuns: fuzzRuns(1000) })(
+  test.prop([fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 30 }), fc.integer({ min: 0, max: 300 })], fuzzParameters(1000))(
     "never throws on garbage, never buffers more than one frame, and oversized frames are skipped and reported",
     (chunks, maxPayload) => {
       const oversized: number[] = [];

@@ -2,10 +2,10 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { TransportError } from "../../sim/apdu/index.ts";
 import { decodeWsError, decodeWsMessage, encodeWsError, encodeWsMessage, WS_HEADER_LENGTH } from "../../sim/transport/index.ts";
-import { fuzzRuns } from "../support/fuzz-runs.ts";
+import { fuzzParameters } from "../support/fuzz-runs.ts";
 
 describe("fuzz: device-bus messages (ws frames between a device host and a reader)", () => {
-  test.prop([fc.uint8Array({ maxLength: 300 })], { numRuns: fuzzRuns(2000) })("any bytes decode to a message or a protocol TransportError", (bytes) => {
+  test.prop([fc.uint8Array({ maxLength: 300 })], fuzzParameters(2000))("any bytes decode to a message or a protocol TransportError", (bytes) => {
     try {
       const message = decodeWsMessage(bytes);
       expect(bytes.length).toBeGreaterThanOrEqual(WS_HEADER_LENGTH);
@@ -16,11 +16,11 @@ describe("fuzz: device-bus messages (ws frames between a device host and a reade
     }
   });
 
-  test.prop([fc.uint8Array({ maxLength: 300 })], { numRuns: fuzzRuns(2000) })("any ERROR payload decodes to a TransportError (never throws)", (payload) => {
+  test.prop([fc.uint8Array({ maxLength: 300 })], fuzzParameters(2000))("any ERROR payload decodes to a TransportError (never throws)", (payload) => {
     expect(decodeWsError(payload)).toBeInstanceOf(TransportError);
   });
 
-  test.prop([fc.nat({ max: 0xffffffff }), fc.constantFrom("removed", "closed", "timeout", "protocol", "unavailable", "io" as const), fc.string({ maxLength: 200 })], { numRuns: fuzzRuns(500) })(
+  test.prop([fc.nat({ max: 0xffffffff }), fc.constantFrom("removed", "closed", "timeout", "protocol", "unavailable", "io" as const), fc.string({ maxLength: 200 })], fuzzParameters(500))(
     "an encoded error keeps its code and message",
     (id, code, message) => {
       const decoded = decodeWsError(decodeWsMessage(encodeWsError(id, code, message)).payload);

@@ -142,8 +142,9 @@ export class Hold extends CounterCommand {
   }
   /**
    * Not generated (an open divergence, kept out until it is settled): a *brief* tap on a port where something already
-   * lies. The model says the reader sees the new device; the reader, whose port first loses the old device and then
-   * gains and loses the new one between two of its polls, stays on the screen. Found by the exploration (seed
+   * lies. The model says the reader sees the new device; the reader waits for the old device to leave (its 20 ms
+   * removal poll in sim/readers/face-auth/port-watchers.ts `watchPort`, `fresh`) and then for a device present, so a tap
+   * that comes and goes inside that wait is missed and the screen stays. Found by the exploration (seed
    * 1103372349): PressPhoneButton, Hold(phone|no-chip-card, card-antenna, stays), ChooseOs(iphone),
    * Hold(phone, card-antenna, brief) → model guidance-phone-on-card-antenna, counter phone-hold.
    */
