@@ -11,6 +11,7 @@ import type { ObservingService } from "./observing-service.ts";
 import { type CounterHooks, openReferenceCounter } from "./reference-counter.ts";
 import type { ScenarioDefinition } from "./scenario-catalogue.ts";
 import { VisitDriver } from "./visit-driver.ts";
+import { readJournalLines } from "../observations/read-journal-lines.ts";
 
 /** What {@link playScenario} needs. */
 export interface PlayOptions {
@@ -21,21 +22,6 @@ export interface PlayOptions {
   /** Where this scenario's RES folder, fallback log and trace go. */
   dir: string;
   hooks?: CounterHooks;
-}
-
-/** Lines of the service journal (parsed), from line `from` on. */
-async function journalLines(file: string): Promise<Record<string, unknown>[]> {
-  const text = await readFile(file, "utf8").catch(() => "");
-  return text
-    .split("\n")
-    .filter((l) => l.trim().length > 0)
-    .flatMap((l) => {
-      try {
-        return [JSON.parse(l) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
 }
 
 /**
@@ -66,7 +52,7 @@ export async function playScenario(definition: ScenarioDefinition, options: Play
     durationMs: 0,
   };
   options.service.sink = { calls: observation.service, now: () => trace.now(), failQualify: definition.serviceDown === true };
-  const journalBefore = (await journalLines(options.world.journalFile)).length;
+  const journalBefore = (await readJournalLines(options.world.journalFile)).length;
   const watcher = watch(resDir, (event, name) => observation.resEvents.push({ event, name: String(name ?? "") }));
   let counter: Awaited<ReturnType<typeof openReferenceCounter>> | undefined;
   try {
@@ -110,7 +96,7 @@ export async function playScenario(definition: ScenarioDefinition, options: Play
   for (const name of names.filter((n) => n.endsWith(".xml"))) observation.resultFiles.push({ name, xml: await readFile(join(resDir, name), "utf8") });
   const leftovers = names.filter((n) => !n.endsWith(".xml"));
   if (leftovers.length > 0) observation.facts.resLeftovers = leftovers.join(", ");
-  observation.journal = (await journalLines(options.world.journalFile)).slice(journalBefore);
+  observation.journal = (await readJournalLines(options.world.journalFile)).slice(journalBefore);
   const fallbacks = await readFile(fallbackLog, "utf8").catch(() => undefined);
   if (fallbacks !== undefined) observation.logs.push({ name: "fallbacks.jsonl", text: fallbacks });
   observation.apdus = trace.toJSON();

@@ -20,6 +20,7 @@ import { parseDisplayReport } from "./display-report.ts";
 import { EXTERNAL_SCENARIOS, type ExternalScenario, externalNotPlayed } from "./external-scenarios.ts";
 import { RecordingProxy } from "./recording-proxy.ts";
 import { fillCommand, startVendor, unknownPlaceholder, type VendorExit } from "./vendor-process.ts";
+import { readJournalLines } from "../observations/read-journal-lines.ts";
 
 /** Time after a removal for pcscd to see the reader empty (it polls vpcd every 400 ms). */
 const PCSCD_POLL_GAP_MS = 1000;
@@ -63,20 +64,6 @@ export function checkExternalProfile(profile: CapabilityProfile): { command: str
   const readerName = profile.generalPurposeReader?.name;
   if (!readerName) throw new ExternalSetupError("generalPurposeReader: DUT external needs the PC/SC reader the vendor program reads (a vpcd slot)");
   return { command: profile.command, readerName, slot: vpcdSlotOf(readerName) };
-}
-
-async function journalLines(file: string): Promise<Record<string, unknown>[]> {
-  const text = await readFile(file, "utf8").catch(() => "");
-  return text
-    .split("\n")
-    .filter((l) => l.trim().length > 0)
-    .flatMap((l) => {
-      try {
-        return [JSON.parse(l) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
 }
 
 /** What one run shares across its scenarios. */
@@ -167,7 +154,7 @@ async function playExternal(stage: Stage, s: ExternalScenario): Promise<Scenario
   const httpLines: string[] = [];
   const o: ScenarioObservation = { scenario: s.id, title: s.title, device: s.device, apdus: [], screens: [], service: [], journal: [], resultFiles: [], resEvents: [], logs: [], patient: [], facts: {}, durationMs: 0 };
   proxy.sink = { calls: o.service, http: httpLines, now: () => trace.now(), failQualify: s.serviceDown === true };
-  const journalBefore = (await journalLines(world.journalFile)).length;
+  const journalBefore = (await readJournalLines(world.journalFile)).length;
   const watcher = watch(resDir, (event, name) => o.resEvents.push({ event, name: String(name ?? "") }));
   const timers = new Set<NodeJS.Timeout>();
   let vendor: ReturnType<typeof startVendor> | undefined;
@@ -283,7 +270,7 @@ async function playExternal(stage: Stage, s: ExternalScenario): Promise<Scenario
   for (const name of names.filter((n) => n.endsWith(".xml") && !n.startsWith("."))) o.resultFiles.push({ name, xml: await readFile(join(resDir, name), "utf8") });
   const leftovers = names.filter((n) => !n.endsWith(".xml") || n.startsWith("."));
   if (leftovers.length > 0) o.facts.resLeftovers = leftovers.join(", ");
-  o.journal = (await journalLines(world.journalFile)).slice(journalBefore);
+  o.journal = (await readJournalLines(world.journalFile)).slice(journalBefore);
   if (options.profile.displayReport.kind === "jsonl") {
     const { screens, problems } = parseDisplayReport(await readFile(displayPath, "utf8").catch(() => ""), originMs);
     o.screens = screens;

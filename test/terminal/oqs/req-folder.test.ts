@@ -2,28 +2,14 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { QualificationResult } from "../../../sim/contract/qualification-result.ts";
-import { type InsuranceQueryRequest } from "../../../sim/contract/index.ts";
 import { RequestFolder } from "../../../sim/terminal/oqs/req-folder.ts";
 import { ResFolder } from "../../../sim/terminal/oqs/res-folder.ts";
-import type { QualificationService } from "../../../sim/contract/qualification-service.ts";
+import { standInService } from "./req-folder-fixture.ts";
 import { requestXml } from "./request-xml-fixture.ts";
 
-/** A stand-in service that answers from the request (the real one is exercised in the end-to-end tests). */
-function service(behaviour: { down?: boolean } = {}): QualificationService & { asked: InsuranceQueryRequest[] } {
-  const asked: InsuranceQueryRequest[] = [];
-  return {
-    asked,
-    requestChallenge: () => Promise.reject(new Error("not used")),
-    qualify: () => Promise.reject(new Error("not used")),
-    recordConsent: () => Promise.reject(new Error("not used")),
-    queryInsurance: async (r) => {
-      if (behaviour.down) throw new Error("connect ECONNREFUSED 127.0.0.1:1");
-      asked.push(r);
-      const result: QualificationResult = { processingResultStatus: "1", segmentOfResult: "1", referenceClassification: "2", qualificationConfirmationDate: r.qualificationConfirmationDate, medicalInstitutionCode: r.medicalInstitutionCode, qualificationValidity: "4" };
-      return result;
-    },
-  };
+/** The stand-in service of the REQ-folder tests; `down` makes it fail as an unreachable service does. */
+function service(behaviour: { down?: boolean } = {}): ReturnType<typeof standInService> {
+  return standInService(behaviour.down ? () => new Error("connect ECONNREFUSED 127.0.0.1:1") : undefined);
 }
 
 async function folders() {
