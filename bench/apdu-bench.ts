@@ -92,8 +92,10 @@ async function pcscRow(card: MyNumberCard, quickAck: boolean, options: ApduBench
   } catch (e) {
     return { carrier, bound, skipped: (e as Error).message };
   } finally {
-    await host?.close().catch(() => undefined);
+    // The card out first: the binding's disconnect is synchronous, and pcscd may be asking the card (served by this
+    // very thread) something meanwhile — with the card in, that deadlocks (seen at the end of the QUICKACK-off row).
     await link?.close().catch(() => undefined);
+    await host?.close().catch(() => undefined);
     // Let pcscd see the removal, so the next row does not connect to a stale card.
     if (link && reader) await context?.waitForRemoval(reader, { timeoutMs: 5_000 }).catch(() => undefined);
     context?.close();

@@ -11,6 +11,9 @@ import {
   isServiceClosed,
   isServiceHeap,
   isServiceReady,
+  isProfileAnswer,
+  type ProfileAnswer,
+  type ProfileCommand,
   type RunCommand,
   type RunDone,
   type ServiceClosed,
@@ -110,6 +113,17 @@ export class BenchThreads {
     });
     const done = await Promise.all(answers);
     return { done, seconds: (performance.now() - start) / 1000 };
+  }
+
+  /**
+   * Starts or stops sampling the CPU of the service thread and of every counter thread; the answers come in that order
+   * (stopping: each thread's sampled ms per category).
+   */
+  async profile(type: ProfileCommand["type"]): Promise<ProfileAnswer[]> {
+    const threads = [this.service, ...this.counters];
+    const answers = threads.map((w, i) => nextMessage(w, isProfileAnswer, 30_000, i === 0 ? "service thread" : "counter thread"));
+    for (const w of threads) w.postMessage({ type } satisfies ProfileCommand);
+    return Promise.all(answers);
   }
 
   /** The service thread's V8 heap in use after a full collection, bytes. */

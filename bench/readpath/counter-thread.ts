@@ -10,7 +10,8 @@ import { BenchCounter } from "./bench-counter.ts";
 import { type CertificateLinkEntry, feedCertificateLinks } from "./certificate-link-feed.ts";
 import { runCounters } from "./counter-run.ts";
 import { feedRevocations } from "./revocation-feed.ts";
-import { type CounterThreadData, type CountersReady, isRunCommand } from "./readpath-messages.ts";
+import { type CounterThreadData, type CountersReady, isProfileCommand, isRunCommand } from "./readpath-messages.ts";
+import { answerProfileCommand, ThreadProfiler } from "./thread-profiler.ts";
 import { currentThreadId } from "./thread-cpu.ts";
 
 const port = parentPort;
@@ -30,8 +31,11 @@ try {
   await feedCertificateLinks(data.url, data.adminToken, links);
   await feedRevocations(data.url, data.adminToken, revocations);
   const byIndex = new Map(counters.map((c) => [c.index, c]));
+  const profiler = new ThreadProfiler("counter");
   port.on("message", (message: unknown) => {
-    if (isRunCommand(message)) {
+    if (isProfileCommand(message)) {
+      answerProfileCommand(profiler, message, port);
+    } else if (isRunCommand(message)) {
       const chosen = message.counters.map((i) => byIndex.get(i)).filter((c): c is BenchCounter => c !== undefined);
       runCounters(chosen, message).then(
         (done) => port.postMessage(done, [done.latencies.buffer, done.answerLatencies.buffer]),

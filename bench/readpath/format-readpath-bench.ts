@@ -1,3 +1,4 @@
+import { formatCpuSplit } from "./format-cpu-split.ts";
 import { formatPilotRows } from "./format-pilot-rows.ts";
 import type { ReadpathBenchResult, ReadpathRow } from "./readpath-result.ts";
 
@@ -34,10 +35,16 @@ export function formatReadpathBench(result: ReadpathBenchResult, machine: string
   }
   const failed = result.rows.filter((r) => r.failures > 0);
   lines.push(...formatPilotRows(result));
+  lines.push(...formatCpuSplit(result));
   for (const r of failed) lines.push(`FAILED ${r.mix} × ${r.counters}: ${r.failures} counter(s) stopped — ${r.firstFailure ?? ""}`);
   lines.push(
     "",
     `RSA-2048 signing bound (same run): ${num(result.signing.perSecond)} signatures/s on ${result.signing.threads} threads (${result.signing.perThread.map((p) => num(p)).join(" + ")}${result.signing.otherCores !== undefined ? `; other load ${num(result.signing.otherCores, 1)} cores` : ""}); every qualification costs one device signature.`,
+    ...(result.floor !== undefined
+      ? [
+          `HTTP floor (same run): ${num(result.floor.perSecond)} requests/s = ${num(result.floor.perSecond / result.signing.perSecond, 2)} of the signing bound, ${num(result.floor.cpuMsPerRequest, 3)} ms CPU each (${result.floor.connections} keep-alive loops in ${result.floor.clientThreads} thread(s); each request one RSA-2048 signature, one HTTP/1.1 exchange on loopback with the read path's sizes, one verification; no schema, checks, journal or APDUs${result.floor.otherCores !== undefined ? `; other load ${num(result.floor.otherCores, 1)} cores` : ""}${result.floor.failures > 0 ? `; ${result.floor.failures} FAILED` : ""}). No HTTP read path reaches a higher ratio on this machine.`,
+        ]
+      : []),
     "National peak rate:",
     ...result.national.derivation.map((d) => `  ${d}`),
     "",

@@ -2,6 +2,7 @@ import type { Worker } from "node:worker_threads";
 import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
 import { summariseLatencies } from "../latency-summary.ts";
 import type { BenchThreads } from "./bench-threads.ts";
+import { combineCpuSplit, type SampledThread } from "./cpu-split.ts";
 import { machineCpu, otherLoad } from "./machine-load.ts";
 import { MemorySampler } from "./memory-sampler.ts";
 import { mergePilotOutcomes } from "./pilot-outcome-counts.ts";
@@ -48,12 +49,14 @@ function merge(parts: readonly Float64Array[]): Float64Array {
  * the CPU other processes used meanwhile. `bound` is left empty for the caller.
  */
 export async function measureRow(threads: BenchThreads, mix: BenchMix, counters: number, context: RowContext): Promise<ReadpathRow> {
+  await threads.profile("profile-start");
   const serviceTid = threads.serviceReady.tid;
   const counterTids = threads.countersReady.map((r) => r.tid);
   const eluService = threads.service.performance.eventLoopUtilization();
   const eluCounters = threads.counters.map((w) => w.performance.eventLoopUtilization());
   const serviceCpu0 = threadCpuMs(serviceTid);
-  const countersCpu0 = sumDefined(counterTids.map(threadCpuMs));
+  const counterCpu0 = counterTids.map(threadCpuMs);
+  const countersCpu0 = sumDefined(counterCpu0);
   const machine0 = machineCpu();
   const cpu0 = process.cpuUsage();
   const memory = new MemorySampler(20);
@@ -66,13 +69,23 @@ export async function measureRow(threads: BenchThreads, mix: BenchMix, counters:
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const serviceCpu = delta(serviceCpu0, threadCpuMs(serviceTid));
   const countersCpu = delta(countersCpu0, sumDefined(counterTids.map(threadCpuMs)));
+  const perCounterCpu = counterTids.map((tid, i) => delta(counterCpu0[i], threadCpuMs(tid)));
   const otherCores = otherLoad(machine0, machineCpu(), cpuMs, seconds * 1000);
   const busy = {
     service: threads.service.performance.eventLoopUtilization(eluService).utilization,
     counters: threads.counters.map((w, i) => w.performance.eventLoopUtilization(eluCounters[i] as Elu).utilization),
   };
 
+  // A thread whose profiler failed answers with an error (a thread that never started answers so to the stop too).
+  const stopped = await threads.profile("profile-stop");
   const count = done.reduce((n, d) => n + d.count, 0);
+  const sampled: SampledThread[] = [];
+  stopped.forEach((answer, i) => {
+    if (answer.sampledMs === undefined) return;
+    const threadCpu = i === 0 ? serviceCpu : perCounterCpu[i - 1];
+    sampled.push({ sampledMs: answer.sampledMs, ...(threadCpu !== undefined ? { cpuMs: threadCpu } : {}) });
+  });
+  const cpuSplit = sampled.length === stopped.length && sampled.length > 0 ? combineCpuSplit(sampled, cpuMs, count) : undefined;
   const complete = summariseLatencies(merge(done.map((d) => d.latencies)), count, seconds);
   const answer = summariseLatencies(merge(done.map((d) => d.answerLatencies)), count, seconds);
   const byKind: Record<DeviceKind, number> = { card: 0, iphone: 0, android: 0 };
@@ -91,6 +104,7 @@ export async function measureRow(threads: BenchThreads, mix: BenchMix, counters:
       ...(serviceCpu !== undefined && count > 0 ? { service: serviceCpu / count } : {}),
       ...(countersCpu !== undefined && count > 0 ? { counters: countersCpu / count } : {}),
     },
+    ...(cpuSplit !== undefined ? { cpuSplit } : {}),
     peakRssBytes,
     ...(otherCores !== undefined ? { otherCores } : {}),
     busy,

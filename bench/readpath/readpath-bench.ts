@@ -4,6 +4,7 @@ import path from "node:path";
 import { JpkiAuthority } from "../../sim/pki/jpki-authority.ts";
 import { KeyStore } from "../../sim/pki/key-store.ts";
 import { BenchThreads } from "./bench-threads.ts";
+import { measureHttpFloor } from "./http-floor.ts";
 import { fileSystemOf } from "./journal-location.ts";
 import { measureRow } from "./measure-row.ts";
 import { MemorySampler } from "./memory-sampler.ts";
@@ -15,6 +16,11 @@ import { describeRowBound } from "./row-bound.ts";
 import { measureSigningBound } from "./signing-bound.ts";
 
 export type { ReadpathBenchResult, ReadpathRow } from "./readpath-result.ts";
+
+/** The floor's request carries a field of a JPKI authentication certificate's size (about 1.2–1.4 KB DER), bytes. */
+const FLOOR_CERTIFICATE_BYTES = 1300;
+/** The floor's answer has the size of a qualification answer with its next challenge, bytes. */
+const FLOOR_ANSWER_BYTES = 1000;
 
 /** Options of {@link runReadpathBench}. */
 export interface ReadpathBenchOptions {
@@ -71,6 +77,9 @@ export async function runReadpathBench(options: ReadpathBenchOptions): Promise<R
   progress(`RSA-2048 signing bound: ${cores} threads …`);
   const signing = await measureSigningBound(cores, Math.min(2000, Math.max(500, options.budgetMs / 2)));
   progress(`  ${Math.round(signing.perSecond).toLocaleString("en-US")} signatures/s`);
+  progress(`HTTP floor: ${counters} keep-alive loops in ${counterThreads} thread(s), one signature + one verification per request …`);
+  const floor = await measureHttpFloor({ budgetMs: Math.min(3000, Math.max(1000, options.budgetMs / 2)), connections: counters, clientThreads: counterThreads, requestBytes: FLOOR_CERTIFICATE_BYTES, answerBytes: FLOOR_ANSWER_BYTES });
+  progress(`  ${Math.round(floor.perSecond).toLocaleString("en-US")} requests/s, ${floor.cpuMsPerRequest.toFixed(3)} ms CPU each`);
   const national = nationalPeak();
 
   const dataDir = await mkdtemp(path.join(tmpdir(), "myna-hil-readpath-"));
@@ -120,6 +129,7 @@ export async function runReadpathBench(options: ReadpathBenchOptions): Promise<R
         journal: `${fileSystemOf(dataDir)}, fdatasync per group commit`,
       },
       signing,
+      floor,
       national,
       rows,
       journal: closed.journal,

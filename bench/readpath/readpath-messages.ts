@@ -1,5 +1,6 @@
 import type { FacilityCredentials } from "../../sim/onshi/facility-directory.ts";
 import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
+import type { CpuCategory } from "./cpu-categories.ts";
 import type { PilotMix } from "./pilot-mix.ts";
 import type { PilotOutcomeCounts } from "./pilot-outcome-counts.ts";
 
@@ -103,6 +104,18 @@ export interface ServiceHeap {
   heapUsedBytes: number;
 }
 
+/** Start (`profile-start`) or stop (`profile-stop`) sampling the thread's CPU for the row's split. */
+export interface ProfileCommand {
+  type: "profile-start" | "profile-stop";
+}
+
+/** A thread's answer to a {@link ProfileCommand}: `sampledMs` once stopped, `error` when the profiler failed. */
+export interface ProfileAnswer {
+  type: "profile-answer";
+  sampledMs?: Record<CpuCategory, number>;
+  error?: string;
+}
+
 const typed =
   <T extends { type: string }>(type: T["type"]) =>
   (message: unknown): message is T =>
@@ -115,3 +128,10 @@ export const isCountersReady = typed<CountersReady>("counters-ready");
 export const isRunCommand = typed<RunCommand>("run");
 export const isRunDone = typed<RunDone>("run-done");
 export const isServiceHeap = typed<ServiceHeap>("service-heap");
+export const isProfileAnswer = typed<ProfileAnswer>("profile-answer");
+
+/** Whether a message is a {@link ProfileCommand}. */
+export function isProfileCommand(message: unknown): message is ProfileCommand {
+  const type = (message as { type?: unknown } | null)?.type;
+  return type === "profile-start" || type === "profile-stop";
+}

@@ -1,5 +1,7 @@
 import type { DeviceKind } from "../../sim/contract/identity-proof.ts";
 import type { LatencySummary } from "../latency-summary.ts";
+import type { CpuSplit } from "./cpu-split.ts";
+import type { HttpFloor } from "./http-floor.ts";
 import type { NationalPeak } from "./national-peak.ts";
 import type { PilotMix } from "./pilot-mix.ts";
 import type { PilotOutcomeCounts } from "./pilot-outcome-counts.ts";
@@ -25,6 +27,11 @@ export interface ReadpathRow {
   cpuMsPerQualification: number;
   /** CPU per qualification (ms) of the service thread and of the counter threads together, when the OS tells. */
   threadCpuMsPerQualification: { service?: number; counters?: number };
+  /**
+   * {@link cpuMsPerQualification} split by where it went (V8 samples of the service and counter threads during the row,
+   * scaled to each thread's OS CPU; the rest of the process as "other threads").
+   */
+  cpuSplit?: CpuSplit;
   /** Peak RSS of the process during the row, bytes. */
   peakRssBytes: number;
   /** Cores' worth of CPU other processes used during the row (a shared machine slows every figure); undefined off Linux. */
@@ -59,6 +66,8 @@ export interface ReadpathArchitecture {
 export interface ReadpathBenchResult {
   architecture: ReadpathArchitecture;
   signing: SigningBound;
+  /** Bare HTTP exchanges with one signature each, in the same thread layout: the most any HTTP read path reaches here. */
+  floor?: HttpFloor;
   national: NationalPeak;
   rows: ReadpathRow[];
   /** The journal's appends and group commits over the whole run. */

@@ -10,7 +10,8 @@ import { startOnshiServer } from "../../sim/onshi/onshi-server.ts";
 import { JpkiAuthority } from "../../sim/pki/jpki-authority.ts";
 import { KeyStore } from "../../sim/pki/key-store.ts";
 import { collectedHeapUsed } from "./collected-heap.ts";
-import type { ServiceClosed, ServiceHeap, ServiceReady, ServiceThreadData } from "./readpath-messages.ts";
+import { isProfileCommand, type ServiceClosed, type ServiceHeap, type ServiceReady, type ServiceThreadData } from "./readpath-messages.ts";
+import { answerProfileCommand, ThreadProfiler } from "./thread-profiler.ts";
 import { currentThreadId } from "./thread-cpu.ts";
 
 /** How long the bench's service keeps an answered qualification readable, ms. */
@@ -25,7 +26,12 @@ try {
   // The bench never reads a qualification back after its visit: a short retention (the service's default is a day)
   // keeps a long soak's memory flat, so `bench soak` measures what else the read path keeps.
   const server = await startOnshiServer({ authority, dataDir, overrideGlobalObjects: true, sync: "fsync", qualificationRetentionMs: BENCH_QUALIFICATION_RETENTION_MS });
+  const profiler = new ThreadProfiler("service");
   port.on("message", (message: unknown) => {
+    if (isProfileCommand(message)) {
+      answerProfileCommand(profiler, message, port);
+      return;
+    }
     const type = (message as { type?: unknown }).type;
     if (type === "heap") {
       const heap: ServiceHeap = { type: "service-heap", heapUsedBytes: collectedHeapUsed() };

@@ -1,7 +1,9 @@
 import { cpus } from "node:os";
 import type { Command } from "commander";
 import { runApduBench } from "../../bench/apdu-bench.ts";
+import { runApduCeiling } from "../../bench/apdu-ceiling.ts";
 import { formatApduBench } from "../../bench/format-apdu-bench.ts";
+import { formatApduCeiling } from "../../bench/format-apdu-ceiling.ts";
 import { formatReadpathBench } from "../../bench/readpath/format-readpath-bench.ts";
 import { runReadpathBench } from "../../bench/readpath/readpath-bench.ts";
 import { pilotMixWith } from "../../bench/readpath/pilot-mix.ts";
@@ -42,7 +44,7 @@ function parseSeed(value: string | undefined): number {
 const machineOf = (): string => `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), Node ${process.versions.node}`;
 
 /**
- * `myna-hil bench apdu [--seconds S] [--no-pcscd] [--json]` and
+ * `myna-hil bench apdu [--seconds S] [--no-pcscd] [--rounds N] [--no-ceiling] [--json]` and
  * `myna-hil bench readpath [--seconds S] [--counters 1,4,16] [--json]`: print figures; they are benchmarks, not tests.
  */
 export function registerBenchCommand(program: Command, context: CliContext): void {
@@ -51,15 +53,23 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
     .command("apdu")
     .description("APDU round trips/s, p50/p99 latency and full certificate read + signature time per carrier")
     .option("--seconds <s>", "time budget of each measured loop", "2")
-    .option("--no-pcscd", "skip the pcscd+vpcd rows")
+    .option("--no-pcscd", "skip the pcscd+vpcd rows and the ceiling")
     .option("--vpcd-port <port>", "vpcd port for the pcscd rows", "35963")
+    .option("--rounds <n>", "ceiling: alternating rounds of --seconds per client, our card vs the echo card (even)", "6")
+    .option("--no-ceiling", "skip the ceiling (our card ÷ a minimal echo card through the same pcscd+vpcd)")
     .option("--json", "print JSON instead of the table")
-    .action(async (flags: { seconds: string; pcscd: boolean; vpcdPort: string; json?: boolean }) => {
+    .action(async (flags: { seconds: string; pcscd: boolean; vpcdPort: string; rounds: string; ceiling: boolean; json?: boolean }) => {
       const seconds = parseNumberFlag(flags.seconds, "--seconds", { min: 0.1, max: 60, integer: false });
       const port = parseNumberFlag(flags.vpcdPort, "--vpcd-port", { min: 1, max: 65535 });
-      const results = await runApduBench({ budgetMs: seconds * 1000, pcscd: flags.pcscd, vpcdPort: port, progress: (l) => context.io.err(`${l}\n`) });
+      const rounds = parseNumberFlag(flags.rounds, "--rounds", { min: 2, max: 100 });
+      if (rounds % 2 !== 0) throw new UsageError(`--rounds: must be even (ABBA pairs), got ${rounds}`);
+      const progress = (l: string) => context.io.err(`${l}\n`);
+      const results = await runApduBench({ budgetMs: seconds * 1000, pcscd: flags.pcscd, vpcdPort: port, progress });
+      if (flags.pcscd && flags.ceiling) progress("ceiling: our card vs the echo card through pcscd + vpcd …");
+      const ceiling = flags.pcscd && flags.ceiling ? await runApduCeiling({ budgetMs: seconds * 1000, vpcdPort: port, rounds, progress }) : undefined;
       const machine = machineOf();
-      context.io.out(flags.json ? `${JSON.stringify({ machine, results }, null, 2)}\n` : formatApduBench(results, machine));
+      context.io.out(flags.json ? `${JSON.stringify({ machine, results, ceiling }, null, 2)}\n` : formatApduBench(results, machine) + (ceiling ? `\n${formatApduCeiling(ceiling)}` : ""));
+      if (ceiling?.failed) throw new VerdictFailure(`ceiling: ${ceiling.failed}`);
     });
   bench
     .command("readpath")
