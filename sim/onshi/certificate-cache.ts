@@ -17,6 +17,19 @@ export class CertificateCache {
   /** @param capacity - entries kept (default 4096, a few MB). */
   constructor(readonly capacity = 4096) {}
 
+  /**
+   * What the cache holds for a text, without parsing: the parsed certificate, null when the text was found not to be
+   * a certificate, undefined when it is not held. A hit counts as a use (it becomes the most recently used).
+   */
+  peek(base64: string): ParsedCertificate | null | undefined {
+    const entry = this.#entries.get(base64);
+    if (entry !== undefined) {
+      this.#entries.delete(base64);
+      this.#entries.set(base64, entry);
+    }
+    return entry;
+  }
+
   /** The parsed certificate for a base64 text (validated by the caller), parsing it on a miss. */
   get(base64: string): ParsedCertificate | undefined {
     let entry = this.#entries.get(base64);

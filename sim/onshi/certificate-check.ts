@@ -9,6 +9,8 @@ interface Facts {
   serialNumber: string;
   notBefore: number;
   notAfter: number;
+  /** The same validity as Dates, for the revocation lookup (read only). */
+  period: { notBefore: Date; notAfter: Date };
   chain: "ok" | "malformed" | "wrong-issuer" | "bad-signature";
 }
 
@@ -51,7 +53,7 @@ function factsOf(authority: JpkiAuthority, certificate: X509Certificate): Facts 
       chain = signed ? "ok" : "bad-signature";
     }
     const serialNumber = digits === "" ? "00" : digits.length % 2 === 1 ? `0${digits}` : digits;
-    facts = { serialNumber, notBefore, notAfter, chain };
+    facts = { serialNumber, notBefore, notAfter, period: { notBefore: new Date(notBefore), notAfter: new Date(notAfter) }, chain };
     byCertificate.set(certificate, facts);
   }
   return facts;
@@ -68,7 +70,7 @@ export function checkAuthCertificate(authority: JpkiAuthority, certificate: X509
   const facts = factsOf(authority, certificate);
   if (facts.chain !== "ok") return { ok: false, reason: facts.chain };
   const at = options.at.getTime();
-  const revocation = authority.revocation("auth", facts.serialNumber, { notBefore: new Date(facts.notBefore), notAfter: new Date(facts.notAfter) });
+  const revocation = authority.revocation("auth", facts.serialNumber, facts.period);
   if (revocation !== undefined && revocation.date.getTime() <= at) return { ok: false, reason: "revoked" };
   if (at < facts.notBefore) return { ok: false, reason: "not-yet-valid" };
   if (at <= facts.notAfter) return { ok: true, serialNumber: facts.serialNumber, notAfter: new Date(facts.notAfter), inGrace: false };

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { randomPool } from "./random-pool.ts";
 
 /** A challenge as the service hands it out. */
 export interface IssuedChallenge {
@@ -41,7 +42,7 @@ export class ChallengeIssuer {
   /** A new challenge for a facility, valid for the TTL from `now`. */
   issue(facilityCode: string, now: Date): IssuedChallenge {
     const expiresAtMs = now.getTime() + this.ttlMs;
-    const challengeId = `${facilityCode}.${expiresAtMs.toString(36)}.${randomBytes(16).toString("base64url")}`;
+    const challengeId = `${facilityCode}.${expiresAtMs.toString(36)}.${randomPool().base64url(16)}`;
     return { challengeId, challenge: new Uint8Array(this.#mac(challengeId)), expiresAt: new Date(expiresAtMs) };
   }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FacilityKind } from "./medical-institution-code.ts";
 import { facilityKindOf, isValidMedicalInstitutionCode, medicalInstitutionCode } from "./medical-institution-code.ts";
 
@@ -18,7 +18,8 @@ export interface Facility {
   kind: FacilityKind;
 }
 
-const sha256 = (text: string): Buffer => createHash("sha256").update(text).digest();
+/** SHA-256 of a text (one-shot `crypto.hash`: every request is authenticated, and it is a third cheaper than `createHash`). */
+const sha256 = (text: string): Buffer => hash("sha256", text, "buffer");
 
 /**
  * The facilities registered with the service (MODELLED: real facilities connect over the 医療機関等向け

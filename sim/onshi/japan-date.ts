@@ -5,9 +5,20 @@
 
 const JST_OFFSET_MS = 9 * 3_600_000;
 
+const DAY_MS = 86_400_000;
+
+/** The last day {@link japanDate} computed: its first and past-last instant (epoch ms) and its text. */
+let lastDay = { from: 0, to: 0, text: "" };
+
 /** The Japan-time calendar date of an instant, `YYYYMMDD`. */
 export function japanDate(at: Date): string {
-  return new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10).replaceAll("-", "");
+  const ms = at.getTime();
+  // Every qualification asks for today's date: the day's text is kept and reused while the instant stays inside it.
+  if (ms >= lastDay.from && ms < lastDay.to) return lastDay.text;
+  const text = new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 10).replaceAll("-", "");
+  const from = Math.floor((ms + JST_OFFSET_MS) / DAY_MS) * DAY_MS - JST_OFFSET_MS;
+  lastDay = { from, to: from + DAY_MS, text };
+  return text;
 }
 
 /** `YYYY-MM-DD` → `YYYYMMDD`. */

@@ -2,17 +2,9 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { z } from "zod";
 import type { Facility } from "./facility-directory.ts";
-import { ServiceUnavailableError } from "./onshi-service.ts";
 import type { OnshiService } from "./onshi-service.ts";
-import {
-  consentRequestSchema,
-  firstIssue,
-  insuranceQuerySchema,
-  linkRequestSchema,
-  qualifyRequestSchema,
-  readerRequestSchema,
-  revocationRequestSchema,
-} from "./request-schemas.ts";
+import { authenticateFacility, challengeRoute, errorAnswer, failure, internalErrorsToStderr, MAX_BODY_BYTES, parseBody, qualificationRoute, RouteAnswer } from "./onshi-routes.ts";
+import { consentRequestSchema, insuranceQuerySchema, linkRequestSchema, readerRequestSchema, revocationRequestSchema } from "./request-schemas.ts";
 
 type Env = { Variables: { facility: Facility } };
 
@@ -25,16 +17,15 @@ export interface OnshiAppOptions {
   onInternalError?: (line: string) => void;
 }
 
-const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
-
-/** Largest request body accepted (a certificate is ~1.2 KB; base64 and JSON add a third). */
-const MAX_BODY_BYTES = 64 * 1024;
-
-const AUTH_HELP = "send Authorization: Basic base64(<medical institution code>:<secret>)";
+/** Sends a route's answer (`onshi-routes.ts`) as JSON. */
+function send(c: Context, answer: RouteAnswer): Response {
+  if (answer.headers !== undefined) for (const [name, value] of Object.entries(answer.headers)) c.header(name, value);
+  return c.json(answer.body as object, answer.status);
+}
 
 /** A JSON error body: `error` is a stable code, `field` names the bad field of a 400. */
 function fail(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503, error: string, message: string, field?: string): Response {
-  return c.json({ error, message, ...(field !== undefined ? { field } : {}) }, status);
+  return send(c, failure(status, error, message, field));
 }
 
 /**
@@ -71,30 +62,9 @@ async function readLimitedText(c: Context): Promise<string | undefined> {
 
 /** Parses the body as JSON and validates it; a Response (400, or 413 when too large) when either fails. */
 async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S> | Response> {
-  const text = await readLimitedText(c);
-  if (text === undefined) return fail(c, 413, "too-large", `body: larger than ${MAX_BODY_BYTES} bytes`, "body");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fail(c, 400, "bad-request", "body: is not valid JSON", "body");
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const { field, message } = firstIssue(parsed.error);
-  return fail(c, 400, "bad-request", message, field);
+  const body = parseBody(schema, await readLimitedText(c));
+  return body instanceof RouteAnswer ? send(c, body) : body;
 }
-
-/** `code:secret` from an `Authorization: Basic …` header. */
-function basicCredentials(header: string | undefined): { code: string; secret: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
-  if (match === null) return undefined;
-  const decoded = Buffer.from(match[1] ?? "", "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  return colon < 0 ? undefined : { code: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
-}
-
-const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 
 /**
  * The service's HTTP API as one web-standard fetch handler (a hono app): served by a real HTTP server
@@ -105,14 +75,9 @@ const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteO
  */
 export function createOnshiApp(service: OnshiService, options: OnshiAppOptions = {}): Hono<Env> {
   const app = new Hono<Env>();
-  const logInternal = options.onInternalError ?? toStderr;
+  const logInternal = options.onInternalError ?? internalErrorsToStderr;
 
-  app.onError((error, c) => {
-    if (error instanceof ServiceUnavailableError) return fail(c, 503, "unavailable", error.message);
-    const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-    logInternal(`onshi: 500 ${c.req.method} ${new URL(c.req.url).pathname}: ${detail}`);
-    return fail(c, 500, "internal", "internal error");
-  });
+  app.onError((error, c) => send(c, errorAnswer(error, c.req.method, new URL(c.req.url).pathname, logInternal)));
   app.notFound((c) => fail(c, 404, "not-found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
 
   app.get("/health", (c) => (service.available ? c.json({ status: "ok" }) : fail(c, 503, "unavailable", "the journal failed; restart the service")));
@@ -121,14 +86,8 @@ export function createOnshiApp(service: OnshiService, options: OnshiAppOptions =
   const facilityRoutes = ["/challenges", "/qualifications", "/qualifications/*", "/insurance-queries", "/usage", "/readers", "/facilities/:code/opt-out"];
   for (const route of facilityRoutes) {
     app.use(route, async (c, next) => {
-      const credentials = basicCredentials(c.req.header("authorization"));
-      const facility = credentials === undefined ? undefined : service.facilities.authenticate(credentials.code, credentials.secret);
-      if (facility === undefined) {
-        c.header("WWW-Authenticate", 'Basic realm="onshi"');
-        return credentials === undefined
-          ? fail(c, 401, "unauthorized", `missing facility credentials: ${AUTH_HELP}`)
-          : fail(c, 401, "unauthorized", "unknown medical institution code or wrong secret");
-      }
+      const facility = authenticateFacility(service, c.req.header("authorization"));
+      if (facility instanceof RouteAnswer) return send(c, facility);
       c.set("facility", facility);
       await next();
     });
@@ -139,34 +98,9 @@ export function createOnshiApp(service: OnshiService, options: OnshiAppOptions =
     await next();
   });
 
-  app.post("/challenges", (c) => {
-    const issued = service.issueChallenge(c.get("facility"));
-    return c.json({ challengeId: issued.challengeId, challenge: b64(issued.challenge), expiresAt: issued.expiresAt.toISOString() }, 201);
-  });
-
-  app.post("/qualifications", async (c) => {
-    const body = await readBody(c, qualifyRequestSchema);
-    if (body instanceof Response) return body;
-    const outcome = await service.qualify(c.get("facility"), {
-      deviceKind: body.deviceKind,
-      method: body.method,
-      certificate: body.certificate.der,
-      parsedCertificate: body.certificate.parsed,
-      challengeId: body.challengeId,
-      challenge: body.challenge,
-      ...(body.deviceSignature !== undefined ? { deviceSignature: body.deviceSignature } : {}),
-      ...(body.readerAttestation !== undefined ? { readerAttestation: body.readerAttestation } : {}),
-      ...(body.arbitraryFileIdentifier !== undefined ? { arbitraryFileIdentifier: body.arbitraryFileIdentifier } : {}),
-      ...(body.limitApplicationCertificateRelatedConsFlg !== undefined ? { limitApplicationCertificateRelatedConsFlg: body.limitApplicationCertificateRelatedConsFlg } : {}),
-      ...(body.consent !== undefined ? { consent: body.consent } : {}),
-    });
-    // The terminal may ask for its next challenge with the answer, saving a round trip on its next read.
-    if (body.nextChallenge === true) {
-      const next = service.issueChallenge(c.get("facility"));
-      return c.json({ ...outcome.result, nextChallenge: { challengeId: next.challengeId, challenge: b64(next.challenge), expiresAt: next.expiresAt.toISOString() } }, outcome.status === "answered" ? 200 : 422);
-    }
-    return c.json(outcome.result, outcome.status === "answered" ? 200 : 422);
-  });
+  // The hot routes: node:http serves them directly too (`onshi-listener.ts`), through the same route functions.
+  app.post("/challenges", (c) => send(c, challengeRoute(service, c.get("facility"))));
+  app.post("/qualifications", async (c) => send(c, await qualificationRoute(service, c.get("facility"), await readLimitedText(c))));
 
   app.get("/qualifications/:id", (c) => {
     const result = service.getQualification(c.get("facility"), c.req.param("id"));

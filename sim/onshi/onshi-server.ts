@@ -1,10 +1,11 @@
-import { createAdaptorServer } from "@hono/node-server";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import { JpkiAuthority } from "../pki/jpki-authority.ts";
 import type { FacilityCredentials } from "./facility-directory.ts";
 import { generateTestFacilities } from "./facility-directory.ts";
 import { createOnshiApp } from "./onshi-app.ts";
+import { createOnshiListener } from "./onshi-listener.ts";
+import { internalErrorsToStderr } from "./onshi-routes.ts";
 import type { OnshiServiceOptions } from "./onshi-service.ts";
 import { OnshiService } from "./onshi-service.ts";
 import { loadOrCreateFacilities } from "./service-files.ts";
@@ -37,10 +38,11 @@ export interface RunningOnshiServer {
 }
 
 /**
- * Starts the online qualification service on a real HTTP server (node:http through `@hono/node-server`), with the same
- * fetch handler the msw tests use. Facilities default to `facilities.json` of the data directory (created with test
- * credentials on first start) or, without a data directory, to fresh test credentials; the authority defaults to the
- * test JPKI of the shared key cache (the one cards and phones are issued by). A damaged or unusable data directory
+ * Starts the online qualification service on a real HTTP server (node:http: the hot routes answered directly, every
+ * other request through `@hono/node-server`), with the same fetch handler and route functions the msw tests use.
+ * Facilities default to `facilities.json` of the data directory (created with test credentials on first start) or,
+ * without a data directory, to fresh test credentials; the authority defaults to the test JPKI of the shared key cache
+ * (the one cards and phones are issued by). A damaged or unusable data directory
  * (journal, `facilities.json`, `challenge.key`) is refused with a `DataFileError` naming the file (and line).
  */
 export async function startOnshiServer(options: OnshiServerOptions = {}): Promise<RunningOnshiServer> {
@@ -48,8 +50,10 @@ export async function startOnshiServer(options: OnshiServerOptions = {}): Promis
   const facilities = options.facilities ?? (dataDir !== null ? await loadOrCreateFacilities(dataDir, generateTestFacilities) : generateTestFacilities());
   const authority = options.authority ?? (await JpkiAuthority.create());
   const service = await OnshiService.open({ ...options, authority, facilities, dataDir });
-  const app = createOnshiApp(service, options.onInternalError !== undefined ? { onInternalError: options.onInternalError } : {});
-  const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: options.overrideGlobalObjects ?? false }) as Server;
+  const onInternalError = options.onInternalError ?? internalErrorsToStderr;
+  const app = createOnshiApp(service, { onInternalError });
+  // The hot routes are answered straight from node:http, everything else by the app (the same route functions).
+  const server = createServer(createOnshiListener(service, app.fetch, { overrideGlobalObjects: options.overrideGlobalObjects ?? false, onInternalError }));
   const host = options.host ?? "127.0.0.1";
   try {
     await new Promise<void>((resolve, reject) => {

@@ -20,6 +20,7 @@ import type { QualificationEntry } from "./onshi-state.ts";
 import { OnshiState } from "./onshi-state.ts";
 import type { ConsentRecord, QualificationResult } from "../contract/qualification-result.ts";
 import { answeredResult, refusedResult } from "./qualification-results.ts";
+import { randomPool } from "./random-pool.ts";
 import { loadOrCreateChallengeKey, SERVICE_FILES } from "./service-files.ts";
 import type { UsageCounts } from "./usage-counts.ts";
 import { countUse, emptyUsage } from "./usage-counts.ts";
@@ -301,7 +302,7 @@ export class OnshiService {
     }
     const personId = verdict.link?.personaId;
     const answer = personId === undefined ? { validity: "4" as const } : this.registry.lookupPerson(personId, h.qualificationConfirmationDate);
-    const id = `q_${randomBytes(12).toString("base64url")}`;
+    const id = `q_${randomPool().base64url(12)}`;
     const result = answeredResult(h, answer, {
       qualificationId: id,
       withLimitCertificate: input.limitApplicationCertificateRelatedConsFlg === true,
@@ -347,7 +348,7 @@ export class OnshiService {
       { insurerNumber: query.insurerNumber, insuredCardSymbol: query.insuredCardSymbol ?? "", insuredIdentificationNumber: query.insuredIdentificationNumber, ...(query.insuredBranchNumber !== undefined ? { insuredBranchNumber: query.insuredBranchNumber } : {}), birthdate: query.birthdate },
       h.qualificationConfirmationDate,
     );
-    const id = `q_${randomBytes(12).toString("base64url")}`;
+    const id = `q_${randomPool().base64url(12)}`;
     const result = answeredResult(h, answer, { qualificationId: id, withLimitCertificate: query.limitApplicationCertificateRelatedConsFlg === true });
     await this.#accept({
       type: "qualified",

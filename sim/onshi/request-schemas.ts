@@ -38,11 +38,22 @@ function bytes(min = 1, max = 16_384) {
 /** Certificates parsed once per distinct text (see {@link CertificateCache}). */
 const certificates = new CertificateCache();
 
+// The base64 check runs only on a text the cache does not hold: the cache holds only texts that passed it, and the same
+// devices send the same ~1.7 KB certificate again and again (a regex over it costs more than the lookup).
 const certificate = z
   .string({ error: expected("must be a base64 string") })
   .max(Math.ceil(16_384 / 3) * 4, { error: "must encode at most 16384 bytes" })
-  .regex(BASE64, { error: "is not valid base64" })
   .transform((text, ctx) => {
+    const known = certificates.peek(text);
+    if (known === null) {
+      ctx.addIssue({ code: "custom", message: "is not a DER X.509 certificate" });
+      return z.NEVER;
+    }
+    if (known !== undefined) return known;
+    if (!BASE64.test(text)) {
+      ctx.addIssue({ code: "custom", message: "is not valid base64" });
+      return z.NEVER;
+    }
     if (Buffer.byteLength(text, "base64") > 16_384) {
       ctx.addIssue({ code: "custom", message: "must encode at most 16384 bytes" });
       return z.NEVER;

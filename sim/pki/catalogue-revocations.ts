@@ -26,11 +26,24 @@ export function personaCardSerialNumber(authorityName: string, kind: Certificate
 /** The built-in personas whose certificates the catalogue says are revoked (`certificateStatus: "revoked"`, e.g. P0008). */
 export const CATALOGUE_REVOKED_PERSONAS: readonly string[] = Object.freeze(BUILT_IN_PERSONAS.filter((p) => p.certificateStatus === "revoked").map((p) => p.id));
 
+/** Answers of {@link catalogueRevokedHolder} (null: none), oldest first out. */
+const knownHolders = new Map<string, string | null>();
+const KNOWN_HOLDERS_CAPACITY = 8192;
+
 /**
  * MODELLED: whether a certificate (serial + stated validity) is the card certificate of a persona the catalogue says is
  * revoked: the revocation every authority derives by itself, in any process (a deterministic CRL). Effective from the
  * certificate's notBefore. Returns the persona ID, or undefined.
  */
 export function catalogueRevokedHolder(authorityName: string, kind: CertificateKind, serialNumber: string, period: CertificatePeriod): string | undefined {
-  return CATALOGUE_REVOKED_PERSONAS.find((id) => personaCardSerialNumber(authorityName, kind, id, period) === serialNumber);
+  // A pure function of its arguments: remembered, since a service asks it for the same certificate on every read (one
+  // SHA-256 per revoked persona otherwise).
+  const key = `${authorityName}\u0000${kind}\u0000${serialNumber}\u0000${seconds(period.notBefore)}\u0000${seconds(period.notAfter)}`;
+  let holder = knownHolders.get(key);
+  if (holder === undefined) {
+    holder = CATALOGUE_REVOKED_PERSONAS.find((id) => personaCardSerialNumber(authorityName, kind, id, period) === serialNumber) ?? null;
+    if (knownHolders.size >= KNOWN_HOLDERS_CAPACITY) knownHolders.delete(knownHolders.keys().next().value as string);
+    knownHolders.set(key, holder);
+  }
+  return holder ?? undefined;
 }

@@ -79,7 +79,9 @@ function formatLine(entry: SharedRevocation): string {
 export class RevocationLog {
   readonly #entries = new Map<string, SharedRevocation>();
   #offset = 0;
-  #identity = "";
+  /** The file read so far (device and inode; -1: none yet): another one means it was replaced (compacted). */
+  #dev = -1;
+  #ino = -1;
   #expired = 0;
 
   private constructor(
@@ -142,17 +144,19 @@ export class RevocationLog {
   #refresh(): void {
     let stats;
     try {
-      stats = statSync(this.file);
+      stats = statSync(this.file, { throwIfNoEntry: false });
     } catch {
-      return; // no file yet: nothing shared
+      return; // cannot be read: nothing shared
     }
-    const identity = `${stats.dev}:${stats.ino}`;
-    if (identity === this.#identity && stats.size === this.#offset) return;
-    if (identity !== this.#identity || stats.size < this.#offset) {
+    if (stats === undefined) return; // no file yet: nothing shared
+    const sameFile = stats.ino === this.#ino && stats.dev === this.#dev;
+    if (sameFile && stats.size === this.#offset) return;
+    if (!sameFile || stats.size < this.#offset) {
       this.#entries.clear();
       this.#offset = 0;
       this.#expired = 0;
-      this.#identity = identity;
+      this.#dev = stats.dev;
+      this.#ino = stats.ino;
     }
     let tail: Buffer;
     try {
