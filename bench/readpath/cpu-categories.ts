@@ -48,7 +48,7 @@ const SHARED_RULES: readonly Rule[] = [
 
 const SERVICE_RULES: readonly Rule[] = [
   ...SHARED_RULES,
-  [has("/node_modules/hono/", "/node_modules/@hono/", "/node_modules/zod/", "/sim/onshi/onshi-app.ts", "/sim/onshi/request-schemas.ts", "/sim/onshi/onshi-server.ts"), "service HTTP/JSON"],
+  [has("/node_modules/hono/", "/node_modules/@hono/", "/node_modules/zod/", "/sim/onshi/onshi-app.ts", "/sim/onshi/onshi-routes.ts", "/sim/onshi/onshi-listener.ts", "/sim/onshi/request-schemas.ts", "/sim/onshi/onshi-server.ts"), "service HTTP/JSON"],
   [has("/sim/"), "service logic"],
 ];
 

@@ -120,7 +120,7 @@ export async function runReadpathBench(options: ReadpathBenchOptions): Promise<R
     const closed = await threads.close();
     return {
       architecture: {
-        serviceThread: "one worker thread: @hono/node-server (overrideGlobalObjects) + OnshiService + journal",
+        serviceThread: "one worker thread: node:http (POST /qualifications and /challenges answered directly, every other route through the hono app with @hono/node-server, overrideGlobalObjects) + OnshiService + journal",
         counterThreads,
         counters,
         carrier,
