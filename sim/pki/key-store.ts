@@ -17,10 +17,19 @@ export interface KeyStoreOptions {
    * `null`: memory only, nothing is read or written.
    */
   directory?: string | null;
+  /**
+   * A read-only directory of published test keys, consulted after `directory` and before generating: a slot found
+   * there is copied into `directory` and used (docs/domain/published-keys.md). Default: the repository's
+   * `sim/pki/published-keys` when `directory` is not null, unless `MYNA_HIL_PUBLISHED_KEYS=off`. `null`: none (every
+   * new slot generates a key).
+   */
+  published?: string | null;
 }
 
 const modulusLength = 2048;
 const defaultDirectory = fileURLToPath(new URL("../../.cache/keys", import.meta.url));
+/** Keys generated once and committed (docs/domain/published-keys.md): a fresh clone loads instead of generating. */
+export const PUBLISHED_KEYS_DIRECTORY = fileURLToPath(new URL("./published-keys", import.meta.url));
 let sharedStore: KeyStore | undefined;
 
 function generateRsaKeyPair(): Promise<RsaKeyPair> {
@@ -51,15 +60,20 @@ function errorCode(error: unknown): string | undefined {
 export class KeyStore {
   /** The cache directory, or null for memory only. */
   readonly directory: string | null;
+  /** The published keys' directory, or null for none. */
+  readonly published: string | null;
   readonly #pairs = new Map<string, Promise<RsaKeyPair>>();
   #generated = 0;
   #loaded = 0;
+  #fromPublished = 0;
 
   /** @param options `directory` (see {@link KeyStoreOptions}). */
   constructor(options: KeyStoreOptions = {}) {
     const fromEnvironment = process.env.MYNA_HIL_KEY_CACHE;
     this.directory =
       options.directory === null ? null : path.resolve(options.directory ?? (fromEnvironment !== undefined && fromEnvironment !== "" ? fromEnvironment : defaultDirectory));
+    const published = options.published !== undefined ? options.published : process.env.MYNA_HIL_PUBLISHED_KEYS === "off" ? null : PUBLISHED_KEYS_DIRECTORY;
+    this.published = this.directory === null || published === null ? null : path.resolve(published);
   }
 
   /** The process-wide default instance (default directory). */
@@ -73,9 +87,14 @@ export class KeyStore {
     return this.#generated;
   }
 
-  /** How many key pairs this instance loaded from the directory. */
+  /** How many key pairs this instance loaded from the directory (published keys included). */
   get loadedCount(): number {
     return this.#loaded;
+  }
+
+  /** How many of the loaded key pairs came from the published keys. */
+  get publishedCount(): number {
+    return this.#fromPublished;
   }
 
   /**
@@ -97,10 +116,14 @@ export class KeyStore {
 
   /** The cache file of a slot: the slot sanitised for a file name, plus a hash so distinct slots never collide. */
   fileFor(slot: string): string | null {
-    if (this.directory === null) return null;
+    return this.directory === null ? null : path.join(this.directory, KeyStore.fileNameFor(slot));
+  }
+
+  /** The file name of a slot, in the cache and among the published keys. */
+  static fileNameFor(slot: string): string {
     const readable = slot.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_").slice(0, 100);
     const digest = createHash("sha256").update(slot).digest("hex").slice(0, 12);
-    return path.join(this.directory, `${readable}.${digest}.pem`);
+    return `${readable}.${digest}.pem`;
   }
 
   async #obtain(slot: string): Promise<RsaKeyPair> {
@@ -110,6 +133,13 @@ export class KeyStore {
     if (existing.pair !== undefined) {
       this.#loaded++;
       return existing.pair;
+    }
+    const published = this.published === null ? undefined : (await this.#read(path.join(this.published, KeyStore.fileNameFor(slot)))).pair;
+    if (published !== undefined) {
+      this.#loaded++;
+      this.#fromPublished++;
+      // Into the cache too, so that a process with the published keys turned off still finds the same key.
+      return (await this.#persist(file, published, existing.present)) ?? published;
     }
     const generated = await this.#generate();
     return (await this.#persist(file, generated, existing.present)) ?? generated;

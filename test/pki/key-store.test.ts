@@ -2,7 +2,7 @@ import { createPublicKey } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KeyStore } from "../../sim/pki/key-store.ts";
+import { KeyStore, PUBLISHED_KEYS_DIRECTORY } from "../../sim/pki/key-store.ts";
 import type { RsaKeyPair } from "../../sim/pki/key-store.ts";
 import { temporaryDirectory } from "./temporary-key-store.ts";
 
@@ -102,6 +102,44 @@ describe("KeyStore", () => {
       else process.env.MYNA_HIL_KEY_CACHE = saved;
       await environment.remove();
     }
+  });
+
+  it("takes a published slot from the published keys (copied into the cache), and generates it with published: null", async () => {
+    const { directory: cache, remove: removeCache } = await temporaryDirectory();
+    try {
+      const slot = "ca:auth";
+      const publishedFile = path.join(PUBLISHED_KEYS_DIRECTORY, KeyStore.fileNameFor(slot));
+      const withPublished = new KeyStore({ directory: cache });
+      expect(withPublished.published).toBe(PUBLISHED_KEYS_DIRECTORY);
+      const pair = await withPublished.keyPair(slot);
+      expect(pem(pair)).toBe(await readFile(publishedFile, "utf8"));
+      expect([withPublished.generatedCount, withPublished.loadedCount, withPublished.publishedCount]).toEqual([0, 1, 1]);
+      expect(await readFile(withPublished.fileFor(slot) ?? "", "utf8")).toBe(pem(pair));
+      const { directory: empty, remove: removeEmpty } = await temporaryDirectory();
+      try {
+        const without = new KeyStore({ directory: empty, published: null });
+        expect(without.published).toBeNull();
+        expect(pem(await without.keyPair(slot))).not.toBe(pem(pair));
+        expect(without.generatedCount).toBe(1);
+      } finally {
+        await removeEmpty();
+      }
+    } finally {
+      await removeCache();
+    }
+  });
+
+  it("MYNA_HIL_PUBLISHED_KEYS=off turns the published keys off; memory-only stores never read them", () => {
+    const saved = process.env.MYNA_HIL_PUBLISHED_KEYS;
+    process.env.MYNA_HIL_PUBLISHED_KEYS = "off";
+    try {
+      expect(new KeyStore({ directory }).published).toBeNull();
+      expect(new KeyStore({ directory, published: directory }).published).toBe(directory);
+    } finally {
+      if (saved === undefined) delete process.env.MYNA_HIL_PUBLISHED_KEYS;
+      else process.env.MYNA_HIL_PUBLISHED_KEYS = saved;
+    }
+    expect(new KeyStore({ directory: null }).published).toBeNull();
   });
 
   it("shared() is one process-wide instance", () => {
