@@ -43,6 +43,7 @@ export function formatReadpathBench(result: ReadpathBenchResult, machine: string
     ...(result.floor !== undefined
       ? [
           `HTTP floor (same run): ${num(result.floor.perSecond)} requests/s = ${num(result.floor.perSecond / result.signing.perSecond, 2)} of the signing bound, ${num(result.floor.cpuMsPerRequest, 3)} ms CPU each (${result.floor.connections} keep-alive loops in ${result.floor.clientThreads} thread(s); each request one RSA-2048 signature, one HTTP/1.1 exchange on loopback with the read path's sizes, one verification; no schema, checks, journal or APDUs${result.floor.otherCores !== undefined ? `; other load ${num(result.floor.otherCores, 1)} cores` : ""}${result.floor.failures > 0 ? `; ${result.floor.failures} FAILED` : ""}). No HTTP read path reaches a higher ratio on this machine.`,
+          `Each row ÷ the HTTP floor (the share of the reachable rate it reaches): ${result.rows.map((r) => `${r.mix} × ${r.counters} ${num(r.qualifiedPerSecond / (result.floor?.perSecond ?? Number.NaN), 2)}`).join(", ")}.`,
         ]
       : []),
     "National peak rate:",
