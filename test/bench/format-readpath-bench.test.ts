@@ -4,7 +4,7 @@ import { formatReadpathBench } from "../../bench/readpath/format-readpath-bench.
 import type { ReadpathBenchResult } from "../../bench/readpath/readpath-result.ts";
 
 /** A real `bench readpath --counters 1 --seconds 0.3 --mix phone --devices 1 --json` result, recorded 2026-11-29. */
-const recorded = JSON.parse(readFileSync(new URL("./fixtures/readpath-result-phone-1.json", import.meta.url), "utf8")) as ReadpathBenchResult;
+const recorded = JSON.parse(readFileSync(new URL("./fixtures/readpath-result-phone-1.json", import.meta.url), "utf8")) as ReadpathBenchResult & { machine: string };
 
 describe("bench readpath's table", () => {
   it("prints each row against the signing bound and against the HTTP floor of the same run", () => {
