@@ -1,6 +1,7 @@
 import type { PcscCardHandle } from "./pcsc-binding.ts";
 import { PcscContext } from "./pcsc-context.ts";
 import { pcscError } from "./pcsc-error.ts";
+import { waitForPollGap } from "./vpcd-poll-gap.ts";
 import { TransportError, type Transceiver } from "../apdu/index.ts";
 
 /** Transmission protocol wanted: `T1` prefers T=1 and accepts T=0 when the card refuses; `T0`; or `any` (T=0 | T=1). */
@@ -110,7 +111,9 @@ export class PcscTransceiver implements Transceiver {
    * Applies the disposition, disconnects and releases the context. A `reset` or `unpower` disposition is done with
    * an asynchronous SCardReconnect (warm reset, or cold reset = power cycle) followed by a LEAVE disconnect: the
    * binding's disconnect is synchronous, and a disposition that makes pcscd talk to the card would deadlock when the
-   * emulated card (a {@link VpcdCardLink}) is served by this same process.
+   * emulated card (a {@link VpcdCardLink}) is served by this same process. For the same reason the synchronous
+   * disconnect and context release wait for a gap between pcscd's presence polls of the cards this thread serves
+   * ({@link waitForPollGap}: at most ~0.8 s, at once when it serves none).
    */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -120,6 +123,8 @@ export class PcscTransceiver implements Transceiver {
       if (this.initialization !== undefined && this.card.connected) {
         await this.card.reconnect(this.shareMode, this.protocols, this.initialization).catch(() => undefined);
       }
+      // Both calls below are synchronous: made while pcscd polls a card this thread serves, they would never return.
+      await waitForPollGap();
       if (this.card.connected) this.card.disconnect(this.context.binding.SCARD_LEAVE_CARD);
     } catch {
       // a removed card cannot be disconnected cleanly; the handle is released either way

@@ -4,6 +4,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { StatusWord } from "../apdu/status-word.ts";
 import { type ApduDevice, TransportError } from "../apdu/index.ts";
 import { RateLimitedLog } from "./rate-limited-log.ts";
+import { noteCardInserted, noteCardRemoved, notePresencePoll } from "./vpcd-poll-gap.ts";
 import { loadQuickAck, type QuickAckArmer } from "./tcp-quick-ack.ts";
 import { encodeVpcdFrame, VPCD_MAX_PAYLOAD, VpcdFrameReader } from "./vpcd-frame-reader.ts";
 
@@ -101,6 +102,8 @@ export class VpcdCardLink extends EventEmitter<VpcdCardLinkEvents> {
   /** Cuts short the pause between connection attempts when a remove() or close() supersedes the insert. */
   private retryWait: AbortController | undefined;
   private readonly consoleLog: RateLimitedLog;
+  /** The last control message handled (to tell a power-up's get-ATR from a presence poll). */
+  private lastControl: number | undefined;
   private readonly counters: VpcdCardLinkStats = { apdus: 0, controls: 0, protocolErrors: 0, bytesIn: 0, bytesOut: 0, insertions: 0 };
 
   /** Creates a link without connecting; {@link insert} connects. Prefer {@link VpcdCardLink.connect}. */
@@ -285,11 +288,13 @@ export class VpcdCardLink extends EventEmitter<VpcdCardLinkEvents> {
     this.socket = socket;
     this.closing = undefined;
     this.counters.insertions++;
+    noteCardInserted(this);
     socket.on("data", (chunk: Buffer) => this.onData(socket, chunk));
     socket.on("error", (error) => this.fail(new TransportError("io", `vpcd socket ${this.address}: ${error.message}`, { cause: error })));
     socket.on("close", () => {
       if (this.socket !== socket) return;
       this.socket = undefined;
+      noteCardRemoved(this);
       const reason = this.closing ?? "peer";
       this.closing = undefined;
       this.reader.reset();
@@ -351,12 +356,16 @@ export class VpcdCardLink extends EventEmitter<VpcdCardLinkEvents> {
         break;
       case VpcdControl.GET_ATR:
         this.send(this.device.atr);
+        // A get-ATR right after power-on or reset belongs to that power-up; any other is vpcd's presence poll, and
+        // pcscd's next one is ~400 ms away (vpcd-poll-gap.ts).
+        if (this.lastControl !== VpcdControl.POWER_ON && this.lastControl !== VpcdControl.RESET) notePresencePoll(this);
         break;
       default:
         this.protocolError(`unknown vpcd control code 0x${code.toString(16).padStart(2, "0")} ignored`);
         return;
     }
     this.counters.controls++;
+    this.lastControl = code;
     this.emit("control", code);
   }
 

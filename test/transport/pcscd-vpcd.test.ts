@@ -4,6 +4,7 @@ import { PcscContext } from "../../sim/transport/pcsc-context.ts";
 import { PcscTransceiver } from "../../sim/transport/pcsc-transceiver.ts";
 import { TransportError } from "../../sim/apdu/index.ts";
 import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
+import { inPollGap, PRESENCE_POLL_MS } from "../../sim/transport/vpcd-poll-gap.ts";
 import { ECHO_DEVICE_ATR, EchoDevice } from "../support/echo-device.ts";
 import { describeHardware } from "../support/hardware-tier.ts";
 
@@ -60,6 +61,33 @@ describeHardware("pcscd + vpcd (hardware tier)", (status) => {
     expect(await t.reset()).toEqual(ECHO_DEVICE_ATR);
     expect(device.count("reset")).toBe(resets + 1);
     expect(toHex(await t.transmit(fromHex("00100000 01 5A")))).toBe("5A9000");
+  });
+
+  test("close() makes its synchronous PC/SC calls only between pcscd's presence polls of the card this thread serves", async () => {
+    // A synchronous SCardDisconnect made while pcscd waits for this thread's card to answer a poll never returns
+    // (sim/transport/vpcd-poll-gap.ts). Closes at 8 phases spread over one poll period: each sync call must fall in a
+    // gap. Without the wait about half would not (the chance that all 8 do by luck: 1/256).
+    const phases: boolean[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t = await PcscTransceiver.connect(reader);
+      expect(toHex(await t.transmit(fromHex("00100000 01 0" + String(i))))).toBe(`0${i}9000`);
+      await new Promise((resolve) => setTimeout(resolve, (i * PRESENCE_POLL_MS) / 8));
+      // Watch the handle's synchronous disconnect (the transceiver's private handle, behind a proxy).
+      const inside = t as unknown as { card: object };
+      const handle = inside.card;
+      inside.card = new Proxy(handle, {
+        get(target, key) {
+          const value: unknown = Reflect.get(target, key, target);
+          if (typeof value !== "function") return value;
+          const bound = (value as (...args: unknown[]) => unknown).bind(target);
+          return key !== "disconnect" ? bound : (...args: unknown[]) => (phases.push(inPollGap()), bound(...args));
+        },
+      });
+      const started = performance.now();
+      await t.close();
+      expect(performance.now() - started).toBeLessThan(3 * PRESENCE_POLL_MS);
+    }
+    expect(phases).toEqual(Array(8).fill(true));
   });
 
   test("removing the card fails transmits with 'removed'; reinserting works again", async () => {
