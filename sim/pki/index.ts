@@ -9,6 +9,7 @@ export type { CertificateRequest } from "./certificate-request.ts";
 export { revocationReasonCodes } from "./revocation-reason.ts";
 export type { RevocationReason } from "./revocation-reason.ts";
 export { JpkiAuthority } from "./jpki-authority.ts";
+export { forgetRememberedCertificates } from "./_internals/certification-authority.ts";
 export type { JpkiAuthorityOptions, RevocationRecord, RevokeOptions } from "./jpki-authority.ts";
 export { RevocationLog, REVOCATION_RETENTION_MS } from "./revocation-log.ts";
 export type { SharedRevocation } from "./revocation-log.ts";

@@ -4,9 +4,9 @@ import { runCli } from "../../cli/run-cli.ts";
 import { captureIo } from "../cli/capture-io.ts";
 
 describe("myna-hil bench soak (end to end, tiny)", () => {
-  it("runs 0.1 min of the pilot mix and prints the memory table, the rule and a verdict line", async () => {
+  it("runs 0.03 min of the pilot mix (a sample every 0.3 s) and prints the memory table, the rule and a verdict line", async () => {
     const io = captureIo();
-    const code = await runCli(["bench", "soak", "--minutes", "0.1", "--counters", "2", "--seed", "42"], { io }, [registerBenchCommand]);
+    const code = await runCli(["bench", "soak", "--minutes", "0.03", "--sample-seconds", "0.3", "--counters", "2", "--seed", "42"], { io }, [registerBenchCommand]);
     const out = io.stdout();
     expect(out, io.stderr()).toMatch(/\| t s \| qualifications \| heap MiB \| RSS MiB \|/);
     expect(out.split("\n").filter((l) => /^\| \d+\.\d \| [\d,]+ \| \d+ \| \d+ \|$/.test(l)).length).toBeGreaterThanOrEqual(2);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueMyNumberCard } from "../../sim/cards/card-issuer.ts";
 import { findPersona } from "../../sim/personas/index.ts";
-import { CATALOGUE_REVOKED_PERSONAS, JpkiAuthority, KeyStore, personaCardSerialNumber, REVOCATION_RETENTION_MS, RevocationLog, verifyCertificate } from "../../sim/pki/index.ts";
+import { CATALOGUE_REVOKED_PERSONAS, forgetRememberedCertificates, JpkiAuthority, KeyStore, personaCardSerialNumber, REVOCATION_RETENTION_MS, RevocationLog, verifyCertificate } from "../../sim/pki/index.ts";
 import { holder, validity } from "./persona.ts";
 import { temporaryKeyStore } from "./temporary-key-store.ts";
 
@@ -21,9 +21,15 @@ afterAll(() => remove());
 
 describe("persona card certificates are the same in every process (deterministic serials)", () => {
   it("two authorities with nothing in common but the key cache issue the same card certificate for the same reference date", async () => {
-    const [a, b] = await Promise.all([JpkiAuthority.create({ keyStore }), JpkiAuthority.create({ keyStore })]);
+    // The process-wide certificate memo forgotten in between: b builds its certificates, as another process would.
+    forgetRememberedCertificates();
+    const a = await JpkiAuthority.create({ keyStore });
     const persona = findPersona("P0002");
-    const [cardA, cardB] = await Promise.all([issueMyNumberCard(persona, { authority: a, keyStore, now: REFERENCE }), issueMyNumberCard(persona, { authority: b, keyStore, now: REFERENCE })]);
+    const cardA = await issueMyNumberCard(persona, { authority: a, keyStore, now: REFERENCE });
+    forgetRememberedCertificates();
+    const b = await JpkiAuthority.create({ keyStore });
+    const cardB = await issueMyNumberCard(persona, { authority: b, keyStore, now: REFERENCE });
+    expect(cardB.authCertificate).not.toBe(cardA.authCertificate);
     expect(cardB.authCertificate.serialNumber).toBe(cardA.authCertificate.serialNumber);
     expect(Buffer.from(cardB.authCertificate.der).equals(Buffer.from(cardA.authCertificate.der))).toBe(true);
     expect(cardA.authCertificate.serialNumber).toBe(personaCardSerialNumber("JPKI", "auth", "P0002", cardA.authCertificate));

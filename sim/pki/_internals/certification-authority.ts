@@ -11,6 +11,7 @@ import type { RevocationLog } from "../revocation-log.ts";
 import { encodeSigningIdentity } from "../signing-identity.ts";
 import { x509 } from "../x509.ts";
 import { describeCertificate } from "./certificate-description.ts";
+import { BoundedMemo, copyOfIssued } from "./certificate-memo.ts";
 import { integer } from "./der.ts";
 import { caName, endEntityName, municipalityFor, opaqueSubjectId } from "./subject-names.ts";
 import { normalizeSerialNumber, randomSerialNumber, serialNumberForAsn1, serialNumberFromBytes } from "./serial-number.ts";
@@ -36,6 +37,23 @@ const caNotAfter = new Date("2040-01-01T00:00:00Z");
 const crlNumberOid = "2.5.29.20";
 const dayMs = 86_400_000;
 
+/** What a CA is made of that depends only on its kind, name and key (see certificate-memo.ts). */
+interface AuthorityParts {
+  certificate: IssuedCertificate;
+  signingKey: CryptoKey;
+  authorityKeyIdentifier: x509.Extension;
+}
+
+/** Process-wide: CA parts (a few per authority name) and persona card certificates (bounded; ~2 KB each). */
+const authorityParts = new BoundedMemo<AuthorityParts>(256);
+const personaCertificates = new BoundedMemo<IssuedCertificate>(4096);
+
+/** Forgets the process-wide certificate memo (tests that must see a certificate built, not remembered). */
+export function forgetRememberedCertificates(): void {
+  authorityParts.clear();
+  personaCertificates.clear();
+}
+
 function wholeSeconds(date: Date, field: string): Date {
   const time = date.getTime();
   if (Number.isNaN(time)) throw new RangeError(`${field} is not a valid date`);
@@ -59,6 +77,13 @@ export class CertificationAuthority {
   /** Creates the self-signed CA certificate for `keyPair`; same key and name give the same DER. */
   static async create(kind: CertificateKind, authorityName: string, keyPair: RsaKeyPair): Promise<CertificationAuthority> {
     const spki = toSpki(keyPair.publicKey);
+    const key = createHash("sha256").update(JSON.stringify([kind, authorityName])).update(spki).digest("hex");
+    const parts = await authorityParts.get(key, () => CertificationAuthority.#makeParts(kind, authorityName, keyPair, spki));
+    const crlUrl = `http://127.0.0.1/myna-hil/crl/${encodeURIComponent(authorityName)}/${kind}.crl`;
+    return new CertificationAuthority(kind, authorityName, copyOfIssued(parts.certificate), crlUrl, parts.signingKey, parts.authorityKeyIdentifier);
+  }
+
+  static async #makeParts(kind: CertificateKind, authorityName: string, keyPair: RsaKeyPair, spki: Uint8Array): Promise<AuthorityParts> {
     const [signingKey, subjectKeyIdentifier, authorityKeyIdentifier] = await Promise.all([
       toSigningKey(keyPair.privateKey),
       x509.SubjectKeyIdentifierExtension.create(spki),
@@ -81,9 +106,7 @@ export class CertificationAuthority {
         subjectKeyIdentifier,
       ],
     });
-    const crlUrl = `http://127.0.0.1/myna-hil/crl/${encodeURIComponent(authorityName)}/${kind}.crl`;
-    const record = describeCertificate(new Uint8Array(certificate.rawData));
-    return new CertificationAuthority(kind, authorityName, record, crlUrl, signingKey, authorityKeyIdentifier);
+    return { certificate: describeCertificate(new Uint8Array(certificate.rawData)), signingKey, authorityKeyIdentifier };
   }
 
   /**
@@ -109,7 +132,9 @@ export class CertificationAuthority {
       if (known.persona?.fingerprint === fingerprint) return known.persona.certificate;
       throw new RangeError(`serial number ${serialNumber} was already issued by the ${this.kind} CA for another request`);
     }
-    const certificate = this.#issue(request, notBefore, notAfter, serialNumber);
+    const caKey = createHash("sha256").update(this.certificate.der).digest("hex");
+    const memoKey = JSON.stringify([caKey, serialNumber, notBefore.getTime(), notAfter.getTime(), fingerprint]);
+    const certificate = personaCertificates.get(memoKey, () => this.#issue(request, notBefore, notAfter, serialNumber)).then(copyOfIssued);
     this.#issued.set(serialNumber, { notAfter, persona: { fingerprint, certificate } });
     certificate.catch(() => this.#issued.delete(serialNumber));
     const revokedHolder = catalogueRevokedHolder(this.authorityName, this.kind, serialNumber, period);
