@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ScreenReport } from "../observations/scenario-observation.ts";
+import { formatFieldPath } from "../../sim/contract/field-path.ts";
 
 /**
  * One line of a DUT's display report (`displayReport: {kind: "jsonl", path}`): one JSON object per screen the DUT
@@ -42,7 +43,7 @@ export function parseDisplayReport(text: string, originMs: number): { screens: S
     }
     const parsed = displayReportLineSchema.safeParse(value);
     if (!parsed.success) {
-      problems.push(`line ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(line)"} ${i.message}`).join("; ")}`);
+      problems.push(`line ${index + 1}: ${parsed.error.issues.map((i) => `${formatFieldPath(i.path) || "(line)"} ${i.message}`).join("; ")}`);
       return;
     }
     const s = parsed.data;

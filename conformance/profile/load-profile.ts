@@ -1,12 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { type CapabilityProfile, capabilityProfileSchema } from "./capability-profile.ts";
 import { ProfileError } from "./profile-error.ts";
+import { formatFieldPath } from "../../sim/contract/field-path.ts";
 
 /** Checks a parsed JSON value against the schema; throws {@link ProfileError} naming every bad field. */
 export function parseProfile(value: unknown, file = "<profile>"): CapabilityProfile {
   const parsed = capabilityProfileSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+  const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? formatFieldPath(issue.path) : "(root)"}: ${issue.message}`);
   throw new ProfileError(file, problems);
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { ProfileError } from "../profile/profile-error.ts";
+import { formatFieldPath } from "../../sim/contract/field-path.ts";
 
 /** The expectations file: requirements known to fail on this DUT, each with the reason (a ticket, a waiver…). */
 export const expectationsSchema = z
@@ -21,6 +22,6 @@ export async function loadExpectations(file: string): Promise<Expectations> {
     throw new ProfileError(file, [`(file): ${(error as Error).message}`]);
   }
   const parsed = expectationsSchema.safeParse(json);
-  if (!parsed.success) throw new ProfileError(file, parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
+  if (!parsed.success) throw new ProfileError(file, parsed.error.issues.map((i) => `${formatFieldPath(i.path) || "(root)"}: ${i.message}`));
   return new Map(parsed.data.knownFailures.map((k) => [k.id, k.reason]));
 }

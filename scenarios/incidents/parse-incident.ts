@@ -1,4 +1,5 @@
 import { type Incident, incidentSchema } from "./incident.ts";
+import { formatFieldPath } from "../../sim/contract/field-path.ts";
 
 /** An incident file that does not validate: one message per bad field, each naming the field's path. */
 export class IncidentError extends Error {
@@ -28,7 +29,7 @@ export function parseIncident(text: string): Incident {
   if (parsed.success) return parsed.data;
   throw new IncidentError(
     parsed.error.issues.map((issue) => {
-      const path = issue.path.map(String).join(".") || "(top level)";
+      const path = formatFieldPath(issue.path) || "(top level)";
       const keys = issue.code === "unrecognized_keys" ? `: unknown field(s) ${issue.keys.join(", ")}` : "";
       return `${path}: ${issue.code === "unrecognized_keys" ? "not a field of an incident" : issue.message}${keys}`;
     }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { QualificationResult } from "../contract/qualification-result.ts";
 import type { JournalEvent } from "./journal-event.ts";
+import { formatFieldPath } from "../contract/field-path.ts";
 
 /**
  * The journal's events as zod schemas. The journal is written only by this service, so this guards against damage
@@ -59,6 +60,6 @@ export function parseJournalEvent(value: unknown): JournalEvent {
   const parsed = journalEvent.safeParse(value);
   if (parsed.success) return parsed.data as JournalEvent;
   const issue = parsed.error.issues[0];
-  const field = issue === undefined || issue.path.length === 0 ? "line" : issue.path.map(String).join(".");
+  const field = issue === undefined || issue.path.length === 0 ? "line" : formatFieldPath(issue.path);
   throw new TypeError(`${field}: ${issue?.message ?? "is invalid"}`);
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CertificateCache } from "./certificate-cache.ts";
 import { isValidInsurerNumber } from "./insurer-number.ts";
 import { isCompactDate } from "./japan-date.ts";
+import { formatFieldPath } from "../contract/field-path.ts";
 
 /**
  * The request bodies of the HTTP API, as zod schemas: they validate, decode base64 to bytes and parse certificates and
@@ -158,6 +159,6 @@ export const revocationRequestSchema = z.object(
 /** The first issue of a failed parse as `{ field, message }` (`field` is the dotted path, `body` for the whole body). */
 export function firstIssue(error: z.ZodError): { field: string; message: string } {
   const issue = error.issues[0];
-  const field = issue === undefined || issue.path.length === 0 ? "body" : issue.path.map(String).join(".");
+  const field = issue === undefined || issue.path.length === 0 ? "body" : formatFieldPath(issue.path);
   return { field, message: `${field}: ${issue?.message ?? "is invalid"}` };
 }

@@ -1,4 +1,5 @@
 import { fc } from "@fast-check/vitest";
+import { parseFieldPath } from "../../sim/contract/field-path.ts";
 
 /**
  * Mutations of a valid JSON document for the fuzz properties of the JSON edges (service bodies, journal lines,
@@ -100,16 +101,32 @@ export function mutatedDoc(docs: readonly unknown[], max = 3): fc.Arbitrary<{ do
 }
 
 /**
- * Whether an error's field path (dotted, e.g. `device.os`, or `""` for the whole document) is plausibly about one of
+ * Whether an error's field path (`formatFieldPath`'s text, e.g. `device.os` or `env[":"]`, or `""` for the whole
+ * document; a text that is not such a path is not) is plausibly about one of
  * the mutated paths: the path itself, an object around it, a field inside it, or a field of the same object (rules that
  * tie fields of one object together). Array items shift when one is dropped, so indexes compare equal to any index.
  */
 export function namesAMutatedField(field: string, mutations: readonly Mutation[]): boolean {
-  const parts = field === "" ? [] : field.split(".");
+  const parts = parseFieldPath(field);
+  if (parts === undefined) return false;
   const same = (a: string | number, b: string | number) => String(a) === String(b) || (/^\d+$/.test(String(a)) && /^\d+$/.test(String(b)));
   const prefix = (short: readonly (string | number)[], long: readonly (string | number)[]) => short.length <= long.length && short.every((k, i) => same(k, long[i] as string | number));
   return mutations.some((m) => {
     const parent = m.path.slice(0, -1);
     return prefix(parts, m.path) || prefix(m.path, parts) || (parts.length === m.path.length && prefix(parent, parts));
   });
+}
+
+/**
+ * The field path a problem line `<path>: <message>` names: `""` for one of the `wholeDocument` words (e.g. `(file)`),
+ * the path's text otherwise; undefined when the line does not start with a path (a quoted key may itself hold ": ",
+ * so the first prefix that reads as a whole path wins).
+ */
+export function fieldOfProblem(problem: string, wholeDocument: readonly string[]): string | undefined {
+  for (let at = problem.indexOf(": "); at > 0; at = problem.indexOf(": ", at + 1)) {
+    const head = problem.slice(0, at);
+    if (wholeDocument.includes(head)) return "";
+    if (parseFieldPath(head) !== undefined && /\S/.test(problem.slice(at + 2, at + 3))) return head;
+  }
+  return undefined;
 }
