@@ -67,7 +67,6 @@ async function runCommand(id: string | undefined, options: RunOptions, context: 
   const seed = Number(options.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got "${options.seed}"`);
   const carrier = options.carrier as ScenarioCarrier;
-  if (carrier === "pcscd") throw new UsageError(`--carrier pcscd: not supported by the catalogue runner yet (no entry runs through pcscd); use ${SUPPORTED_CARRIERS.join(" or ")}`);
   if (!SUPPORTED_CARRIERS.includes(carrier)) throw new UsageError(`--carrier must be one of in-process, ws, pcscd; got "${options.carrier}"`);
   if (options.all === true && id !== undefined) throw new UsageError("give an ID or --all, not both");
   let shard: ScenarioShard = WHOLE_CATALOGUE;
@@ -99,7 +98,8 @@ async function runCommand(id: string | undefined, options: RunOptions, context: 
     const verdict = await runScenario(entry, { seed, carrier, ...(rules.off.length > 0 ? { rules } : {}) });
     verdicts.push(reportVerdict(verdict));
     if (!verdict.passed) failed++;
-    context.io.out(`${verdict.passed ? "PASS" : "FAIL"} ${entry.id.padEnd(42)} ${Math.round(verdict.durationMs).toString().padStart(5)} ms${verdict.passed ? "" : `  ${verdict.differences.join("; ")}`}\n`);
+    const note = verdict.carrierNote === undefined ? "" : `  (${verdict.carrierNote})`;
+    context.io.out(`${verdict.passed ? "PASS" : "FAIL"} ${entry.id.padEnd(42)} ${Math.round(verdict.durationMs).toString().padStart(5)} ms${note}${verdict.passed ? "" : `  ${verdict.differences.join("; ")}`}\n`);
     if (!verdict.passed) context.io.out(formatReferenceDivergence(await referenceDivergence(entry, verdict)));
     if (options.trace) {
       await writeFile(join(options.trace, `${entry.id}.pcapng`), traceToPcapng(verdict.trace.entries, verdict.trace.startedAt));

@@ -20,6 +20,7 @@ const verdictSchema = z.object({
   differences: z.array(z.string()),
   normalizedTraceSha256: z.string().regex(/^[0-9a-f]{64}$/),
   normalizedTraceLines: z.number().int().nonnegative(),
+  carrierNote: z.string().optional(),
   durationMs: z.number().nonnegative(),
 });
 

@@ -19,13 +19,18 @@ const BUSY: ReadonlySet<ScreenStateId> = new Set(["card-reading", "phone-reading
 /** Consent answers the simulated patient gives (fixed: outcomes do not depend on them). */
 const CONSENTS = [true, false, true, false, false, "electronic"] as const;
 
-/** Waits (real time, bounded to ~2 s) until the reader has been on one non-busy screen for a few looks. */
+/**
+ * Waits (real time) until the readers behind the carrier have caught up with the fields and the reader has been on one
+ * non-busy screen for the carrier's quiet time, bounded to 100 times that time (plus pcscd's catching up).
+ */
 export async function settle(world: ScenarioWorld): Promise<void> {
   const reader = world.station.reader;
+  const look = Math.max(5, world.ports.quietMs / 4);
   let last = reader.state;
   let stable = 0;
   for (let i = 0; i < 400 && stable < 4; i++) {
-    await sleep(5);
+    await sleep(look);
+    await world.ports.sync();
     const s = reader.state;
     if (s === last && !BUSY.has(s)) stable++;
     else {

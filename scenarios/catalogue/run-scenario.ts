@@ -22,8 +22,8 @@ export interface RunScenarioOptions {
   rules?: RuleSwitchboard;
 }
 
-/** Carriers the runner supports. `pcscd` is not wired yet (see scenarios/catalogue/README.md). */
-export const SUPPORTED_CARRIERS: readonly ScenarioCarrier[] = ["in-process", "ws"];
+/** Carriers the runner supports (scenarios/catalogue/README.md). */
+export const SUPPORTED_CARRIERS: readonly ScenarioCarrier[] = ["in-process", "ws", "pcscd"];
 
 /** Steps bound: a scenario never plays more than this many steps. */
 const MAX_STEPS = 100;
@@ -35,8 +35,10 @@ const MAX_STEPS = 100;
 export async function runScenario(entry: ScenarioEntry, options: RunScenarioOptions = {}): Promise<ScenarioVerdict> {
   const t0 = performance.now();
   const seed = options.seed ?? 1;
-  const carrier = options.carrier ?? "in-process";
-  if (!SUPPORTED_CARRIERS.includes(carrier)) throw new RangeError(`carrier ${carrier} is not supported (supported: ${SUPPORTED_CARRIERS.join(", ")})`);
+  const asked = options.carrier ?? "in-process";
+  if (!SUPPORTED_CARRIERS.includes(asked)) throw new RangeError(`carrier ${asked} is not supported (supported: ${SUPPORTED_CARRIERS.join(", ")})`);
+  const why = asked === "in-process" ? undefined : entry.notThrough?.[asked];
+  const carrier: ScenarioCarrier = why === undefined ? asked : "in-process";
   const dir = await mkdtemp(join(tmpdir(), `myna-scenario-${entry.id}-`));
   const world = await openScenarioWorld(entry, { carrier, seed, dir, ...(options.rules ? { rules: options.rules } : {}) });
   const observed: ObservedOutcome = {
@@ -86,6 +88,7 @@ export async function runScenario(entry: ScenarioEntry, options: RunScenarioOpti
     trace: world.trace,
     seed,
     carrier,
+    ...(why !== undefined ? { carrierNote: `in-process, not through ${asked}: ${why}` } : {}),
     rulesOff: options.rules?.off ?? [],
     durationMs: performance.now() - t0,
   };

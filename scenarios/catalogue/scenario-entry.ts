@@ -22,6 +22,11 @@ export interface ScenarioEntry {
   readonly expected: ExpectedOutcome;
   /** Rules (sim/rules) this entry relies on: switching one off must make the entry fail. */
   readonly rules?: readonly RuleName[];
+  /**
+   * Carriers that cannot carry this entry's devices, each with why. Asked for one of them, the runner runs the entry
+   * in-process and says so in the verdict (`carrier`, `carrierNote`).
+   */
+  readonly notThrough?: { readonly pcscd?: string; readonly ws?: string };
 }
 
 /** Where the case comes from: the docs/domain page and the public source it names. */

@@ -16,6 +16,8 @@ export interface ScenarioReportVerdict {
   readonly normalizedTraceSha256: string;
   /** Lines of the normalized trace (without its header). */
   readonly normalizedTraceLines: number;
+  /** Why the entry ran in-process instead of through the report's carrier (ScenarioEntry.notThrough). */
+  readonly carrierNote?: string;
   /** Timing: left out when reports are compared. */
   readonly durationMs: number;
 }
@@ -47,6 +49,7 @@ export function reportVerdict(verdict: ScenarioVerdict): ScenarioReportVerdict {
     differences: [...verdict.differences],
     normalizedTraceSha256: createHash("sha256").update(normalized).digest("hex"),
     normalizedTraceLines: normalized.split("\n").length - 2,
+    ...(verdict.carrierNote !== undefined ? { carrierNote: verdict.carrierNote } : {}),
     durationMs: Math.round(verdict.durationMs),
   };
 }

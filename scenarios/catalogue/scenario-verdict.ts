@@ -32,7 +32,10 @@ export interface ScenarioVerdict {
   /** Every APDU the counter exchanged (PINs redacted). */
   trace: ApduTrace;
   seed: number;
+  /** The carrier the entry ran through (in-process when the one asked for cannot carry it: `carrierNote`). */
   carrier: string;
+  /** Why the entry did not run through the carrier asked for. */
+  carrierNote?: string;
   rulesOff: string[];
   durationMs: number;
 }

@@ -20,6 +20,7 @@ export const HARDWARE_TEST_FILES: readonly string[] = [
   "test/phones/phones-through-pcscd.test.ts",
   "test/readers/general-purpose/phone-quirks-in-pcscd.test.ts",
   "test/readers/general-purpose/reader-in-pcscd.test.ts",
+  "test/scenarios/catalogue-through-pcscd.test.ts",
   "test/transport/pcscd-vpcd.test.ts",
 ];
 

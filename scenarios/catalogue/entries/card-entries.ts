@@ -42,6 +42,9 @@ export const CARD_ENTRIES: readonly ScenarioEntry[] = [
     setting: clinic({ kind: "card", chip: "no-chip" }, "P0001"),
     steps: [{ do: "hold", on: "card-antenna" }],
     expected: { stoppedOn: "error-001", resultFile: "none", fallback: "eligibility-certificate", usageCounted: false },
+    notThrough: {
+      pcscd: "vpcd cannot carry a chip that answers nothing: the card side must answer a frame (6F00, which the reader takes for 'not a My Number Card') or vpcd drops the card from pcscd (a removal, not an unreadable card)",
+    },
   },
   {
     id: "CARD-CERT-EXPIRED-006",

@@ -31,14 +31,20 @@ export class PcscReaderPort implements ReaderPort {
   readonly name: string;
   readonly model?: string;
   private readonly context: PcscContext;
+  /**
+   * A second context for {@link isPresent}: pcsc-lite holds a context's mutex through SCardGetStatusChange, so asking
+   * the waiting context would block this thread until {@link waitForDevice}'s wait ends.
+   */
+  private readonly status: PcscContext;
   private readonly options: PcscReaderPortOptions;
   private readonly links = new Set<Transceiver>();
   private closed = false;
 
-  private constructor(name: string, context: PcscContext, options: PcscReaderPortOptions) {
+  private constructor(name: string, context: PcscContext, status: PcscContext, options: PcscReaderPortOptions) {
     this.name = name;
     if (options.model !== undefined) this.model = options.model;
     this.context = context;
+    this.status = status;
     this.options = options;
   }
 
@@ -48,19 +54,21 @@ export class PcscReaderPort implements ReaderPort {
    */
   static async open(name: string, options: PcscReaderPortOptions = {}): Promise<PcscReaderPort> {
     const context = await PcscContext.open();
+    let status: PcscContext | undefined;
     try {
       context.reader(name);
+      status = await PcscContext.open();
     } catch (error) {
       context.close();
       throw error;
     }
-    return new PcscReaderPort(name, context, options);
+    return new PcscReaderPort(name, context, status, options);
   }
 
   isPresent(): boolean {
     if (this.closed) return false;
     try {
-      return this.context.readers().find((r) => r.name === this.name)?.present === true;
+      return this.status.readers().find((r) => r.name === this.name)?.present === true;
     } catch {
       return false;
     }
@@ -90,5 +98,6 @@ export class PcscReaderPort implements ReaderPort {
     this.closed = true;
     await Promise.all([...this.links].map((link) => link.close().catch(() => undefined)));
     this.context.close();
+    this.status.close();
   }
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { vpcdReaderPair } from "../../scenarios/catalogue/mechanisms/pcscd-ports.ts";
+
+describe("vpcd's two readers among pcscd's", () => {
+  it("finds the '… 00 00' / '… 00 01' pair sharing one name, whatever the name", () => {
+    expect(vpcdReaderPair(["Virtual PCD 00 00", "Virtual PCD 00 01"])).toEqual(["Virtual PCD 00 00", "Virtual PCD 00 01"]);
+    expect(vpcdReaderPair(["SONY FeliCa RC-S300/P 00 00", "Real Reader 00 01", "SONY FeliCa RC-S300/P 00 01"])).toEqual(["SONY FeliCa RC-S300/P 00 00", "SONY FeliCa RC-S300/P 00 01"]);
+  });
+
+  it("finds none without both halves", () => {
+    expect(vpcdReaderPair([])).toBeUndefined();
+    expect(vpcdReaderPair(["Virtual PCD 00 00"])).toBeUndefined();
+    expect(vpcdReaderPair(["A 00 00", "B 00 01"])).toBeUndefined();
+  });
+});
