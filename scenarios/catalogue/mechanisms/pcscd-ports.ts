@@ -1,15 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { GeneralPurposeReaderSlot, type GeneralPurposeReader, PcscReaderPort } from "../../../sim/readers/general-purpose/index.ts";
 import { PcscContext } from "../../../sim/transport/pcsc-context.ts";
+import type { CarrierPorts } from "./carrier-ports.ts";
 
-/** The two ports of a scenario through the real pcscd, and how to close them. */
-export interface PcscdPorts {
-  antenna: PcscReaderPort;
-  gp: PcscReaderPort;
-  quietMs: number;
-  sync(): Promise<void>;
-  close(): Promise<void>;
-}
+/** The two ports of a scenario through the real pcscd. */
+export type PcscdPorts = CarrierPorts & { antenna: PcscReaderPort; gp: PcscReaderPort };
 
 /** Settled after this long on one screen once pcscd agrees with the fields (the reader's port polls every 20 ms). */
 const PCSCD_QUIET_MS = 120;
