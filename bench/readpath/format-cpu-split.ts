@@ -15,7 +15,7 @@ export function formatCpuSplit(result: ReadpathBenchResult): string[] {
   const columns = [...CPU_CATEGORIES, OTHER_THREADS] as const;
   const lines = [
     "",
-    `CPU per qualification by where it went, ms (V8 samples every ${SPLIT_SAMPLING_INTERVAL_US / 1000} ms in the service and counter threads during the row, each thread's shares scaled to the CPU the OS counted for it; "${OTHER_THREADS}": libuv's pool (journal writes, fdatasync), V8's helpers, the main thread):`,
+    `CPU per qualification by where it went, ms, from a second pass of each row with V8's sampling profiler on (samples every ${SPLIT_SAMPLING_INTERVAL_US / 1000} ms in the service and counter threads, each thread's shares scaled to the CPU the OS counted for it; "${OTHER_THREADS}": libuv's pool (journal writes, fdatasync), V8's helpers and the profiler's own threads, the main thread). The profiler costs CPU itself, so "total" exceeds the row's CPU ms/qual above; the rows above are measured without it:`,
     "",
     `| mix | counters | total | ${columns.join(" | ")} | signature share = ÷ sign/s with every core busy |`,
     `|---|---:|---:|${columns.map(() => "---:").join("|")}|---:|`,

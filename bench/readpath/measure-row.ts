@@ -17,6 +17,12 @@ export interface RowContext {
   budgetMs: number;
   /** The pilot mix's shares and seed (pilot rows). */
   pilot?: RunCommand["pilot"];
+  /**
+   * Sample the service and counter threads with V8's profiler during the row, for the CPU split. The profiler costs
+   * throughput itself (~14% of phone × 16 here), so the bench measures its headline rows without it and takes the
+   * split from a second, profiled pass.
+   */
+  profile: boolean;
 }
 
 type Elu = ReturnType<Worker["performance"]["eventLoopUtilization"]>;
@@ -49,7 +55,7 @@ function merge(parts: readonly Float64Array[]): Float64Array {
  * the CPU other processes used meanwhile. `bound` is left empty for the caller.
  */
 export async function measureRow(threads: BenchThreads, mix: BenchMix, counters: number, context: RowContext): Promise<ReadpathRow> {
-  await threads.profile("profile-start");
+  if (context.profile) await threads.profile("profile-start");
   const serviceTid = threads.serviceReady.tid;
   const counterTids = threads.countersReady.map((r) => r.tid);
   const eluService = threads.service.performance.eventLoopUtilization();
@@ -77,7 +83,7 @@ export async function measureRow(threads: BenchThreads, mix: BenchMix, counters:
   };
 
   // A thread whose profiler failed answers with an error (a thread that never started answers so to the stop too).
-  const stopped = await threads.profile("profile-stop");
+  const stopped = context.profile ? await threads.profile("profile-stop") : [];
   const count = done.reduce((n, d) => n + d.count, 0);
   const sampled: SampledThread[] = [];
   stopped.forEach((answer, i) => {

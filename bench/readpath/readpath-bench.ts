@@ -42,6 +42,8 @@ export interface ReadpathBenchOptions {
   carrier?: BenchCarrier;
   /** The counters' HTTP client. Default the lean keep-alive socket client. */
   httpClient?: BenchHttpClient;
+  /** Measure each row's CPU split in a second pass with V8's sampling profiler on. Default true. */
+  split?: boolean;
   /** Unrecorded run of each mix before the rows, ms. Default 1000. */
   warmupMs?: number;
   /** Write V8 CPU profiles of the service and counter threads here (`--cpu-prof`). */
@@ -110,7 +112,13 @@ export async function runReadpathBench(options: ReadpathBenchOptions): Promise<R
     for (const mix of mixes) {
       for (const n of options.counters) {
         progress(`${mix} × ${n} counter${n === 1 ? "" : "s"} …`);
-        const row = await measureRow(threads, mix, n, { nationalPeakPerSecond: national.perSecond, signaturesPerSecond: signing.perSecond, budgetMs: options.budgetMs, ...(mix === "pilot" && pilot !== undefined ? { pilot } : {}) });
+        const context = { nationalPeakPerSecond: national.perSecond, signaturesPerSecond: signing.perSecond, budgetMs: options.budgetMs, ...(mix === "pilot" && pilot !== undefined ? { pilot } : {}) };
+        const row = await measureRow(threads, mix, n, { ...context, profile: false });
+        if (options.split !== false) {
+          // The split from a second pass with the profiler on (it slows the row; the headline figures are without it).
+          const profiled = await measureRow(threads, mix, n, { ...context, budgetMs: Math.max(500, options.budgetMs / 2), profile: true });
+          if (profiled.cpuSplit !== undefined) row.cpuSplit = profiled.cpuSplit;
+        }
         row.bound = describeRowBound(row, cores);
         rows.push(row);
         const failed = row.failures > 0 ? `, ${row.failures} FAILED: ${row.firstFailure ?? ""}` : "";

@@ -28,8 +28,9 @@ export interface ReadpathRow {
   /** CPU per qualification (ms) of the service thread and of the counter threads together, when the OS tells. */
   threadCpuMsPerQualification: { service?: number; counters?: number };
   /**
-   * {@link cpuMsPerQualification} split by where it went (V8 samples of the service and counter threads during the row,
-   * scaled to each thread's OS CPU; the rest of the process as "other threads").
+   * CPU per qualification split by where it went, from a second pass of the row with V8's sampling profiler on (its
+   * total is that pass's CPU per qualification, the profiler's own cost included): samples of the service and counter
+   * threads scaled to each thread's OS CPU, the rest of the process as "other threads".
    */
   cpuSplit?: CpuSplit;
   /** Peak RSS of the process during the row, bytes. */

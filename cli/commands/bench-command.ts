@@ -84,8 +84,9 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
     .option("--carrier <carrier>", "how devices reach their counter: in-process or ws (each device on its own socket)", "in-process")
     .option("--http-client <client>", "the counters' HTTP client: socket (lean keep-alive) or node-http (OnshiClient's default)", "socket")
     .option("--cpu-prof <dir>", "write V8 CPU profiles of the service and counter threads to this directory")
+    .option("--no-split", "skip the second, profiled pass of each row that measures where the CPU went")
     .option("--json", "print JSON instead of the table")
-    .action(async (flags: { seconds: string; mix: string; seed?: string; phoneShare?: string; counters: string; counterThreads?: string; devices: string; carrier: string; httpClient: string; cpuProf?: string; json?: boolean }) => {
+    .action(async (flags: { seconds: string; mix: string; seed?: string; phoneShare?: string; counters: string; counterThreads?: string; devices: string; carrier: string; httpClient: string; cpuProf?: string; split: boolean; json?: boolean }) => {
       const seconds = parseNumberFlag(flags.seconds, "--seconds", { min: 0.2, max: 120, integer: false });
       const counters = parseCounterList(flags.counters);
       const mixes = parseMixList(flags.mix);
@@ -106,6 +107,7 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
         httpClient: flags.httpClient,
         ...(counterThreads !== undefined ? { counterThreads } : {}),
         ...(flags.cpuProf !== undefined ? { cpuProfileDir: flags.cpuProf } : {}),
+        split: flags.split,
         progress: (l) => context.io.err(`${l}\n`),
       });
       const machine = machineOf();
