@@ -1,6 +1,6 @@
 import { createHash, type KeyObject } from "node:crypto";
 import type { ApduDevice } from "../../sim/apdu/index.ts";
-import { type PinCounters, restorePinCounters, snapshotPinCounters } from "../../sim/cards/pin-counter-snapshot.ts";
+import { type PinCounters, restoreChangedPins, restorePinCounters, snapshotChangedPins, snapshotPinCounters } from "../../sim/cards/pin-counter-snapshot.ts";
 import { UsageError } from "../cli-error.ts";
 import { type DeviceState, deviceStatePath, loadDeviceState, saveDeviceState } from "./device-state-file.ts";
 import { StateKeepingDevice } from "./state-keeping-device.ts";
@@ -53,12 +53,16 @@ export async function keepDeviceState<T extends PinCounters<T>>(dir: string, dev
     }
     try {
       restorePinCounters(device.counters, saved.pins);
+      if (saved.changedPins !== undefined) restoreChangedPins(device.counters, saved.changedPins);
     } catch (error) {
       throw new UsageError(`--state: ${JSON.stringify(path)}: ${(error as Error).message}`, { cause: error });
     }
   }
-  const snapshot = () => snapshotPinCounters(device.counters);
-  const state = (pins: Record<string, number>): DeviceState => ({ device: device.kind, persona: device.persona, keyFingerprint, pins });
+  const snapshot = (): Pick<DeviceState, "pins" | "changedPins"> => {
+    const changedPins = snapshotChangedPins(device.counters);
+    return { pins: snapshotPinCounters(device.counters), ...(Object.keys(changedPins).length > 0 ? { changedPins } : {}) };
+  };
+  const state = (kept: Pick<DeviceState, "pins" | "changedPins">): DeviceState => ({ device: device.kind, persona: device.persona, keyFingerprint, ...kept });
   try {
     saveDeviceState(path, state(snapshot()));
   } catch (error) {
@@ -69,9 +73,9 @@ export async function keepDeviceState<T extends PinCounters<T>>(dir: string, dev
   return {
     path,
     restored: saved !== undefined,
-    pins: snapshot(),
+    pins: snapshot().pins,
     wrap: (served) =>
-      new StateKeepingDevice(served, snapshot, (pins) => saveDeviceState(path, state(pins)), (error) => {
+      new StateKeepingDevice(served, snapshot, (kept) => saveDeviceState(path, state(kept)), (error) => {
         failures++;
         if (failures === 1 || failures % 100 === 0) warn(`--state: could not save ${path} (${failures} time(s)): ${error instanceof Error ? error.message : String(error)}`);
       }),

@@ -2,9 +2,10 @@ import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } fro
 import { readFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import type { PinDigest } from "../../sim/cards/pin-counter.ts";
 import { UsageError } from "../cli-error.ts";
 
-/** What `attach --state DIR` keeps of a device between runs: its PIN counters, tied to the device's keys. */
+/** What `attach --state DIR` keeps of a device between runs: its PIN counters and changed PINs' digests, tied to the device's keys. */
 export interface DeviceState {
   /** `card`, `iphone` or `android`. */
   readonly device: string;
@@ -14,6 +15,8 @@ export interface DeviceState {
   readonly keyFingerprint: string;
   /** Tries left per PIN counter. */
   readonly pins: Readonly<Record<string, number>>;
+  /** PINs changed by CHANGE REFERENCE DATA, as salted digests (never the PIN), by counter name. */
+  readonly changedPins?: Readonly<Record<string, PinDigest>>;
 }
 
 /** Written in every state file, so a stray JSON file is not taken for one. */
@@ -60,7 +63,16 @@ export async function loadDeviceState(path: string): Promise<DeviceState | undef
     if (typeof tries !== "number" || !Number.isInteger(tries) || tries < 0) return bad(`PIN counter "${name}" is not a count`);
     counters[name] = tries;
   }
-  return { device, persona, keyFingerprint, pins: counters };
+  const changedPins: Record<string, PinDigest> = {};
+  const changed = json["changedPins"];
+  if (changed !== undefined) {
+    if (!isRecord(changed)) return bad(`"changedPins" is not an object`);
+    for (const [name, digest] of Object.entries(changed)) {
+      if (!isRecord(digest) || typeof digest["salt"] !== "string" || typeof digest["hash"] !== "string") return bad(`changed PIN "${name}" is not a salt and a hash`);
+      changedPins[name] = { salt: digest["salt"], hash: digest["hash"] };
+    }
+  }
+  return { device, persona, keyFingerprint, pins: counters, ...(Object.keys(changedPins).length > 0 ? { changedPins } : {}) };
 }
 
 /**

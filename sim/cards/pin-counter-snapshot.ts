@@ -1,4 +1,4 @@
-import type { PinCounter } from "./pin-counter.ts";
+import type { PinCounter, PinDigest } from "./pin-counter.ts";
 
 /** Tries left per named PIN counter, e.g. `{ auth: 0, sign: 4 }`: what a card keeps in non-volatile memory besides the PINs themselves. */
 export type PinCounterSnapshot = Readonly<Record<string, number>>;
@@ -40,4 +40,27 @@ export function restorePinCounters<T extends PinCounters<T>>(counters: T, snapsh
     // Bounded by maxTries: each wrong presentation uses exactly one try until the counter blocks.
     while (counter.triesLeft > triesLeft) counter.check(NEVER_THE_PIN);
   }
+}
+
+/** The digests of the PINs changed by CHANGE REFERENCE DATA, by counter name (none for a PIN still as issued). */
+export function snapshotChangedPins<T extends PinCounters<T>>(counters: T): Record<string, PinDigest> {
+  const out: Record<string, PinDigest> = {};
+  for (const [name, counter] of entriesOf(counters)) {
+    const changed = counter.changed;
+    if (changed !== undefined) out[name] = changed;
+  }
+  return out;
+}
+
+/**
+ * Gives counters back the PINs changed in an earlier run (`attach --state`), from their digests. An unknown counter
+ * name or a malformed digest is refused with a `RangeError` before any counter is touched.
+ */
+export function restoreChangedPins<T extends PinCounters<T>>(counters: T, changed: Readonly<Record<string, PinDigest>>): void {
+  const byName = new Map(entriesOf(counters));
+  for (const name of Object.keys(changed)) if (!byName.has(name)) throw new RangeError(`no PIN counter "${name}" on this device`);
+  for (const [name, digest] of Object.entries(changed)) {
+    if (!/^[0-9a-f]{32,}$/.test(digest.salt) || !/^[0-9a-f]{64}$/.test(digest.hash)) throw new RangeError(`changed PIN "${name}": the digest must be a hex salt and a 32-byte hex hash`);
+  }
+  for (const [name, digest] of Object.entries(changed)) (byName.get(name) as PinCounter).restoreChanged(digest);
 }

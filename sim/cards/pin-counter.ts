@@ -1,3 +1,24 @@
+import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+
+/**
+ * A changed PIN as it may be written to disk (`attach --state`): a salted scrypt digest, never the PIN itself. A PIN of
+ * a few digits can still be found from it by trying them all; the digest only keeps it out of plain sight.
+ */
+export interface PinDigest {
+  /** Hex. */
+  readonly salt: string;
+  /** Hex, scrypt(PIN, salt). */
+  readonly hash: string;
+}
+
+/** scrypt cost: ~10 ms per VERIFY against a restored digest on CI's machine. */
+const SCRYPT = { N: 4096, r: 8, p: 1 } as const;
+const DIGEST_BYTES = 32;
+
+function digestWith(value: Uint8Array, salt: Buffer): Buffer {
+  return scryptSync(value, salt, DIGEST_BYTES, SCRYPT);
+}
+
 /** Outcome of presenting a candidate to a {@link PinCounter}. */
 export type PinCheck = { result: "ok" } | { result: "wrong"; triesLeft: number } | { result: "blocked" };
 
@@ -10,7 +31,10 @@ export type PinCheck = { result: "ok" } | { result: "wrong"; triesLeft: number }
 export class PinCounter {
   /** Tries allowed after a correct entry. */
   readonly maxTries: number;
-  private value: Uint8Array;
+  /** The PIN, or undefined after {@link restoreChanged} (then only its digest is known). */
+  private value: Uint8Array | undefined;
+  /** The digest of the value set by CHANGE REFERENCE DATA, if it was changed (salted once, at the change). */
+  private changedDigest: PinDigest | undefined;
   private remaining: number;
   private readonly format: (candidate: string) => boolean;
 
@@ -49,10 +73,25 @@ export class PinCounter {
     return this.remaining === 0;
   }
 
+  /** The digest of the value set by CHANGE REFERENCE DATA, or undefined while the PIN is the one issued. */
+  get changed(): PinDigest | undefined {
+    return this.changedDigest;
+  }
+
+  /**
+   * Takes a changed value back from its digest (a device restored by `attach --state`): from now on a candidate is
+   * right when its digest matches. Tries left are not touched.
+   */
+  restoreChanged(digest: PinDigest): void {
+    if (!/^[0-9a-f]{32,}$/.test(digest.salt) || !new RegExp(`^[0-9a-f]{${DIGEST_BYTES * 2}}$`).test(digest.hash)) throw new RangeError("a changed PIN's digest must be a hex salt (16 bytes or more) and a 32-byte hex hash");
+    this.value = undefined;
+    this.changedDigest = { salt: digest.salt, hash: digest.hash };
+  }
+
   /** Checks a candidate: resets the counter on success, uses a try on failure. */
   check(candidate: Uint8Array): PinCheck {
     if (this.remaining === 0) return { result: "blocked" };
-    if (equalBytes(candidate, this.value)) {
+    if (this.matches(candidate)) {
       this.remaining = this.maxTries;
       return { result: "ok" };
     }
@@ -69,7 +108,16 @@ export class PinCounter {
   /** Replaces the value (caller checked {@link accepts} and the security status). */
   change(newValue: Uint8Array): void {
     this.value = newValue.slice();
+    const salt = randomBytes(16);
+    this.changedDigest = { salt: salt.toString("hex"), hash: digestWith(newValue, salt).toString("hex") };
     this.remaining = this.maxTries;
+  }
+
+  private matches(candidate: Uint8Array): boolean {
+    if (this.value !== undefined) return equalBytes(candidate, this.value);
+    const digest = this.changedDigest;
+    if (digest === undefined) return false;
+    return timingSafeEqual(digestWith(candidate, Buffer.from(digest.salt, "hex")), Buffer.from(digest.hash, "hex"));
   }
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
+import { CommandApdu, fromHex, toHex } from "../../sim/apdu/index.ts";
 import { JpkiFile } from "../../sim/jpki/index.ts";
 import { JpkiClient } from "../../sim/jpki/jpki-client.ts";
 import { FakeVpcd } from "../support/fake-vpcd.ts";
@@ -70,6 +71,34 @@ describe("attach --state DIR: the card's PIN counters outlive the process", () =
       await fresh.client.selectApplication();
       expect(await fresh.client.verify(JpkiFile.AUTH_PIN, "1234")).toEqual({ verified: true });
       expect(await fresh.stop()).toBe(0);
+    } finally {
+      await vpcd.close();
+    }
+  }, 120_000);
+
+  test("a PIN changed with CHANGE REFERENCE DATA is the PIN after a restart; the file holds a salted digest, not the PIN", async () => {
+    const state = mkdtempSync(join(tmpdir(), "myna-state-"));
+    const vpcd = await FakeVpcd.start();
+    const changeTo = (pin: string) => CommandApdu.parse(fromHex(`00240180 04 ${Buffer.from(pin, "ascii").toString("hex")}`));
+    try {
+      const first = await attachProcess(vpcd, ["--device", "card", "--persona", "P0011", "--state", state]);
+      await first.client.selectApplication();
+      expect(await first.client.verify(JpkiFile.AUTH_PIN, "1234")).toEqual({ verified: true });
+      expect(toHex((await first.client.send(changeTo("8642"))).encode())).toBe("9000");
+      expect(await first.client.verify(JpkiFile.AUTH_PIN, "0000")).toMatchObject({ verified: false, triesLeft: 2 });
+      expect(await first.stop()).toBe(0);
+      const text = readFileSync(join(state, "card-P0011.json"), "utf8");
+      expect(text).not.toContain("8642");
+      expect(text).not.toContain(Buffer.from("8642").toString("hex"));
+      expect(JSON.parse(text)).toMatchObject({ pins: { auth: 2 }, changedPins: { auth: { salt: expect.stringMatching(/^[0-9a-f]{32}$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+
+      const second = await attachProcess(vpcd, ["--device", "card", "--persona", "P0011", "--state", state]);
+      await second.client.selectApplication();
+      expect(await second.client.triesLeft(JpkiFile.AUTH_PIN)).toBe(2);
+      expect(await second.client.verify(JpkiFile.AUTH_PIN, "1234")).toMatchObject({ verified: false, triesLeft: 1 });
+      expect(await second.client.verify(JpkiFile.AUTH_PIN, "8642")).toEqual({ verified: true });
+      expect(await second.client.triesLeft(JpkiFile.AUTH_PIN)).toBe(3);
+      expect(await second.stop()).toBe(0);
     } finally {
       await vpcd.close();
     }
