@@ -9,6 +9,11 @@ import type { Mutant } from "./mutant.ts";
 const DAY = 86_400_000;
 /** Bounded loops: the retries a broken client makes at most. */
 const MUTANT_RETRY_LIMIT = 8;
+/** pin-in-consent-note: the last PIN the mutant saw go to a device (one mutant run at a time). */
+let lastPinSeen: string | undefined;
+/** A consent with a debugging note that carries the PIN: what a careless terminal would send. */
+const withPinNote = <T extends object>(consent: T): T => (lastPinSeen === undefined ? consent : { ...consent, note: `verified with ${lastPinSeen}` });
+
 /** challenge-reuse: the first challenge each service client (one per run) handed out. */
 const FIRST_CHALLENGE = new WeakMap<QualificationService, Promise<{ challengeId: string; challenge: Uint8Array }>>();
 
@@ -107,6 +112,32 @@ export const MUTANTS: readonly Mutant[] = [
         recordConsent: (id, consent) => service.recordConsent(id, consent),
         queryInsurance: (request) => service.queryInsurance(request),
       }),
+    },
+  },
+  {
+    id: "pin-in-consent-note",
+    description: "remembers the PIN it sends in VERIFY and adds it to the consent it sends the service, as a debugging note",
+    kills: "MYNA-FACR-015",
+    scenarios: [SCENARIO.cardPinOk],
+    hooks: {
+      wrapPort: (port) =>
+        new InterceptingPort(port, {
+          link: (link) =>
+            new InterceptingTransceiver(link, (command, send) => {
+              // VERIFY with data: 00 20 00 80 Lc <PIN>
+              if (command[1] === 0x20 && command.length > 5) lastPinSeen = Buffer.from(command.subarray(5, 5 + (command[4] as number))).toString("latin1");
+              return send(command);
+            }),
+        }),
+      wrapService: (service: QualificationService): QualificationService => {
+        lastPinSeen = undefined; // a new run
+        return {
+        requestChallenge: () => service.requestChallenge(),
+        qualify: (proof, options) => service.qualify(proof, options?.consent === undefined ? options : { ...options, consent: withPinNote(options.consent) }),
+        recordConsent: (id, consent) => service.recordConsent(id, withPinNote(consent)),
+        queryInsurance: (request) => service.queryInsurance(request),
+        };
+      },
     },
   },
   {
