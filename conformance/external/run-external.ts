@@ -17,6 +17,7 @@ import type { ObservationSet, PatientAction, ScenarioObservation } from "../obse
 import type { CapabilityProfile } from "../profile/capability-profile.ts";
 import { secretDigest } from "../requirements/secret-scan.ts";
 import { parseDisplayReport } from "./display-report.ts";
+import { DisplayReportReceiver } from "./display-report-receiver.ts";
 import { EXTERNAL_SCENARIOS, type ExternalScenario, externalNotPlayed } from "./external-scenarios.ts";
 import { RecordingProxy } from "./recording-proxy.ts";
 import { fillCommand, startVendor, unknownPlaceholder, type VendorExit } from "./vendor-process.ts";
@@ -78,6 +79,8 @@ interface Stage {
   slotErrors: string[];
   secretsDir: string;
   dataDir: string;
+  /** `displayReport: {kind: "http"}`: where the vendor program posts its screens. */
+  displays: DisplayReportReceiver | undefined;
 }
 
 /**
@@ -115,7 +118,17 @@ export async function runExternal(options: ExternalRunOptions): Promise<Observat
     cleanup.unshift(() => slot.close());
     const dataDir = join(options.dir, "vendor-data");
     await mkdir(dataDir, { recursive: true });
-    const stage: Stage = { options, command, readerName, world, proxy, reader, slot, slotErrors, secretsDir, dataDir };
+    let displays: DisplayReportReceiver | undefined;
+    if (options.profile.displayReport.kind === "http") {
+      try {
+        displays = await DisplayReportReceiver.start(options.profile.displayReport.url);
+      } catch (error) {
+        throw new ExternalSetupError(`${(error as Error).message} (the suite listens there for the vendor program's screens)`);
+      }
+      const started = displays;
+      cleanup.unshift(() => started.close());
+    }
+    const stage: Stage = { options, command, readerName, world, proxy, reader, slot, slotErrors, secretsDir, dataDir, displays };
     for (const scenario of EXTERNAL_SCENARIOS) {
       if (set.notPlayed?.[scenario.id] !== undefined) continue;
       if (options.scenarios && !options.scenarios.includes(scenario.id)) continue;
@@ -151,6 +164,7 @@ async function playExternal(stage: Stage, s: ExternalScenario): Promise<Scenario
   await writeFile(displayPath, "");
   const trace = new ApduTrace();
   const originMs = Date.now() - trace.now();
+  stage.displays?.begin();
   const httpLines: string[] = [];
   const o: ScenarioObservation = { scenario: s.id, title: s.title, device: s.device, apdus: [], screens: [], service: [], journal: [], resultFiles: [], resEvents: [], logs: [], patient: [], facts: {}, durationMs: 0 };
   proxy.sink = { calls: o.service, http: httpLines, now: () => trace.now(), failQualify: s.serviceDown === true };
@@ -196,7 +210,7 @@ async function playExternal(stage: Stage, s: ExternalScenario): Promise<Scenario
         facilitySecretFile: join(stage.secretsDir, "facility-secret"),
         pinFile,
         resultFolder: resDir,
-        displayReport: displayPath,
+        displayReport: stage.displays?.url ?? displayPath,
         answers: answersPath,
         dataDir: stage.dataDir,
         scenario: s.id,
@@ -271,9 +285,12 @@ async function playExternal(stage: Stage, s: ExternalScenario): Promise<Scenario
   const leftovers = names.filter((n) => !n.endsWith(".xml") || n.startsWith("."));
   if (leftovers.length > 0) o.facts.resLeftovers = leftovers.join(", ");
   o.journal = (await readJournalLines(world.journalFile)).slice(journalBefore);
-  if (options.profile.displayReport.kind === "jsonl") {
-    const { screens, problems } = parseDisplayReport(await readFile(displayPath, "utf8").catch(() => ""), originMs);
+  if (options.profile.displayReport.kind === "jsonl" || stage.displays !== undefined) {
+    const received = stage.displays?.take();
+    const { screens, problems: lineProblems } = parseDisplayReport(received !== undefined ? received.text : await readFile(displayPath, "utf8").catch(() => ""), originMs);
+    const problems = [...(received?.problems ?? []), ...lineProblems];
     o.screens = screens;
+    if (received !== undefined) await writeFile(displayPath, received.text); // kept with the scenario, as a jsonl report is
     if (problems.length > 0) {
       o.facts.displayReportProblems = problems.length;
       o.logs.push({ name: "display-report problems", text: problems.join("\n") });

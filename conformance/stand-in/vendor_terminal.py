@@ -76,9 +76,20 @@ class Display:
         if code is not None:
             entry["code"] = code
         log(f"screen {state}: {title}")
-        if self.path:
-            with open(self.path, "a", encoding="utf-8") as f:
-                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        if not self.path:
+            return
+        if self.path.startswith("http://"):
+            # displayReport {kind: "http"}: one POST per screen; a refused or lost post is logged, the visit goes on.
+            body = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+            request = urllib.request.Request(self.path, data=body, method="POST", headers={"content-type": "application/json"})
+            try:
+                with urllib.request.urlopen(request, timeout=2) as answer:
+                    answer.read()
+            except (urllib.error.URLError, OSError) as error:
+                log(f"display report: POST {self.path} failed: {error}")
+            return
+        with open(self.path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
 def log(line):
@@ -460,7 +471,7 @@ def main():
     parser.add_argument("--secret-file", help="file holding the facility secret (else $MYNA_CONFORMANCE_FACILITY_SECRET)")
     parser.add_argument("--pin-file", help="file holding the auth PIN the patient typed (else $MYNA_CONFORMANCE_PIN)")
     parser.add_argument("--res", required=True, help="the RES folder result files go to")
-    parser.add_argument("--display-report", help="append one JSON line per screen shown to this file")
+    parser.add_argument("--display-report", help="append one JSON line per screen shown to this file, or POST each to this http:// URL")
     parser.add_argument("--answers", help="JSON file with the patient's answers on the consent screens: {consent: {...}, prescription}")
     parser.add_argument("--data-dir", help="the terminal's own data folder (kept across visits)")
     parser.add_argument("--wait-seconds", type=float, default=30.0, help="how long a visit may take at most (default 30)")

@@ -9,6 +9,7 @@ import { findSecrets } from "../../conformance/requirements/secret-scan.ts";
 import { loadProfile } from "../../conformance/profile/load-profile.ts";
 import { type ConformanceOutcome, runConformance } from "../../conformance/run/conformance-run.ts";
 import { rejudge } from "../../conformance/run/rejudge.ts";
+import { runExternal } from "../../conformance/external/run-external.ts";
 import { describeHardware } from "../support/hardware-tier.ts";
 
 const PROFILE = "conformance/profiles/stand-in.json";
@@ -61,6 +62,15 @@ describeHardware("DUT external: the stand-in vendor program (Python, pyscard) th
     const set = saved as unknown as ObservationSet;
     for (const o of Object.values(set.scenarios)) expect(findSecrets(set, o), o.scenario).toEqual([]);
   });
+
+  it("takes the screens over HTTP when the profile says displayReport http (the stand-in posts each one)", async () => {
+    const httpProfile: CapabilityProfile = { ...profile, displayReport: { kind: "http", url: "http://127.0.0.1:0/screens" }, mutants: [] };
+    const set = await runExternal({ profile: httpProfile, profileFile: PROFILE, dir: await mkdtemp(join(tmpdir(), "myna-conf-ext-http-")), seed: SEED, scenarios: ["card-wrong-pin"] });
+    const o = set.scenarios["card-wrong-pin"];
+    expect(o?.screens.map((s) => s.state)).toEqual(expect.arrayContaining(["standby", "reading", "pin-wrong"]));
+    expect(o?.logs.find((l) => l.name === "display-report problems")).toBeUndefined();
+    expect(o?.screens.every((s) => s.at >= 0)).toBe(true);
+  }, 120_000);
 
   it("re-judges the saved observations to the same verdicts", async () => {
     const again = await rejudge(dir);
