@@ -13,6 +13,7 @@ import { type ScenarioReport, type ScenarioReportVerdict, reportVerdict, scenari
 import { itemsOfShard, parseScenarioShard, type ScenarioShard, WHOLE_CATALOGUE } from "../../scenarios/catalogue/scenario-shard.ts";
 import type { CliContext } from "../cli-context.ts";
 import { UsageError, VerdictFailure } from "../cli-error.ts";
+import { CarrierSetupError } from "../../scenarios/catalogue/mechanisms/pcscd-ports.ts";
 
 interface RunOptions {
   all?: boolean;
@@ -95,7 +96,10 @@ async function runCommand(id: string | undefined, options: RunOptions, context: 
   const rulesText = rules.off.length > 0 ? `, rules off: ${rules.off.join(", ")}` : "";
   context.io.out(`seed ${seed}, carrier ${carrier}${shardText}${rulesText}, ${entries.length} scenario(s)\n`);
   for (const entry of entries) {
-    const verdict = await runScenario(entry, { seed, carrier, ...(rules.off.length > 0 ? { rules } : {}) });
+    const verdict = await runScenario(entry, { seed, carrier, ...(rules.off.length > 0 ? { rules } : {}) }).catch((error: unknown) => {
+      if (error instanceof CarrierSetupError) throw new UsageError(error.message, { cause: error });
+      throw error;
+    });
     verdicts.push(reportVerdict(verdict));
     if (!verdict.passed) failed++;
     const note = verdict.carrierNote === undefined ? "" : `  (${verdict.carrierNote})`;

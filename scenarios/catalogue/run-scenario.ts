@@ -40,7 +40,10 @@ export async function runScenario(entry: ScenarioEntry, options: RunScenarioOpti
   const why = asked === "in-process" ? undefined : entry.notThrough?.[asked];
   const carrier: ScenarioCarrier = why === undefined ? asked : "in-process";
   const dir = await mkdtemp(join(tmpdir(), `myna-scenario-${entry.id}-`));
-  const world = await openScenarioWorld(entry, { carrier, seed, dir, ...(options.rules ? { rules: options.rules } : {}) });
+  const world = await openScenarioWorld(entry, { carrier, seed, dir, ...(options.rules ? { rules: options.rules } : {}) }).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
   const observed: ObservedOutcome = {
     screens: [],
     stoppedOn: undefined,

@@ -92,7 +92,10 @@ export async function openScenarioWorld(entry: ScenarioEntry, options: ScenarioW
   const gpProfile: UsbReaderProfile = gpSetting.responseTimeoutMs === undefined ? gpBase : { ...gpBase, responseTimeoutMs: gpSetting.responseTimeoutMs };
   const antenna = new GeneralPurposeReader({ ...UsbReaderProfiles.rcS300P, id: "facr-antenna", name: `${profile.model} card antenna` });
   const gp = new GeneralPurposeReader(gpProfile);
-  const ports = await carrierPorts(options.carrier, antenna, gp);
+  const ports = await carrierPorts(options.carrier, antenna, gp).catch(async (error: unknown) => {
+    await service.close();
+    throw error;
+  });
   const fault = new BlinkingRedFault(setting.readerFault === "blinking-red");
   const trace = new ApduTrace({ limit: 20_000 });
   const gpConnected = gpSetting.model !== "none" && gpSetting.setUp !== "not-set-up";

@@ -1,6 +1,10 @@
 import { expect, test } from "vitest";
 import { CATALOGUE } from "../../scenarios/catalogue/catalogue.ts";
+import { CarrierSetupError } from "../../scenarios/catalogue/mechanisms/pcscd-ports.ts";
 import { runScenario } from "../../scenarios/catalogue/run-scenario.ts";
+import { PcscContext } from "../../sim/transport/pcsc-context.ts";
+import { VpcdCardLink } from "../../sim/transport/vpcd-card-link.ts";
+import { EchoDevice } from "../support/echo-device.ts";
 import { describeHardware } from "../support/hardware-tier.ts";
 
 /**
@@ -24,6 +28,24 @@ describeHardware("the catalogue through the real pcscd", (status) => {
     } else {
       expect(verdict.carrier).toBe("in-process");
       expect(verdict.carrierNote).toMatch(/^in-process, not through pcscd: vpcd cannot carry/);
+    }
+  }, 60_000);
+
+  test("refuses to start while a card is already in one of the slots, naming the reader (nothing is played)", async () => {
+    const entry = CATALOGUE.find((e) => e.id === "PHONE-READ-ANDROID");
+    if (entry === undefined) throw new Error("no PHONE-READ-ANDROID");
+    const reader = status.vpcdReaders[0] as string;
+    const context = await PcscContext.open();
+    const link = await VpcdCardLink.connect(new EchoDevice({ description: "someone else's card" }), { slot: 0 });
+    try {
+      await context.waitForCard(reader, { timeoutMs: 10_000 });
+      const error = await runScenario(entry, { seed: 1, carrier: "pcscd" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CarrierSetupError);
+      expect((error as Error).message).toContain(`a card is already in "${reader}"`);
+    } finally {
+      await link.close();
+      await context.waitForRemoval(reader, { timeoutMs: 10_000 }).catch(() => undefined);
+      context.close();
     }
   }, 60_000);
 });

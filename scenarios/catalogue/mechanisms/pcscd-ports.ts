@@ -3,6 +3,14 @@ import { GeneralPurposeReaderSlot, type GeneralPurposeReader, PcscReaderPort } f
 import { PcscContext } from "../../../sim/transport/pcsc-context.ts";
 import type { CarrierPorts } from "./carrier-ports.ts";
 
+/** pcscd, the binding or vpcd's slots are not there or not free for `--carrier pcscd`: nothing was played. */
+export class CarrierSetupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CarrierSetupError";
+  }
+}
+
 /** The two ports of a scenario through the real pcscd. */
 export type PcscdPorts = CarrierPorts & { antenna: PcscReaderPort; gp: PcscReaderPort };
 
@@ -35,19 +43,31 @@ export async function pcscdPorts(antenna: GeneralPurposeReader, gp: GeneralPurpo
   try {
     readers = await PcscContext.listReaders();
   } catch (error) {
-    throw new Error(`--carrier pcscd: pcscd cannot be asked for its readers (${(error as Error).message}); run \`myna-hil doctor\``, { cause: error });
+    throw new CarrierSetupError(`--carrier pcscd: pcscd cannot be asked for its readers (${(error as Error).message}); run \`myna-hil doctor\``, { cause: error });
   }
   const pair = vpcdReaderPair(readers);
-  if (pair === undefined) throw new Error(`--carrier pcscd: pcscd lists no vpcd reader pair ("… 00 00" and "… 00 01"; it lists ${readers.length === 0 ? "no reader" : readers.map((r) => `"${r}"`).join(", ")}); run \`myna-hil doctor\``);
+  if (pair === undefined) throw new CarrierSetupError(`--carrier pcscd: pcscd lists no vpcd reader pair ("… 00 00" and "… 00 01"; it lists ${readers.length === 0 ? "no reader" : readers.map((r) => `"${r}"`).join(", ")}); run \`myna-hil doctor\``);
+  // Both slots must be free: a card already in one (another run, `myna-hil attach`) would be read instead of ours.
+  const probe = await PcscContext.open();
+  try {
+    const busy = probe.readers().filter((r) => pair.includes(r.name) && r.present).map((r) => `"${r.name}"`);
+    if (busy.length > 0) throw new CarrierSetupError(`--carrier pcscd takes both vpcd slots, but a card is already in ${busy.join(" and ")} (another run or \`myna-hil attach\`?); stop it and run again`);
+  } finally {
+    probe.close();
+  }
   const opened: { close(): Promise<void> }[] = [];
   const closeAll = async (): Promise<void> => {
     // Ports first (their PC/SC handles), then the slots take the devices out of pcscd.
     for (const item of opened.reverse()) await item.close().catch(() => undefined);
   };
   try {
-    const antennaSlot = await GeneralPurposeReaderSlot.open(antenna, { slot: 0 });
+    const antennaSlot = await GeneralPurposeReaderSlot.open(antenna, { slot: 0 }).catch((error: unknown) => {
+      throw new CarrierSetupError(`--carrier pcscd: vpcd slot 0: ${(error as Error).message} (\`myna-hil doctor\`)`, { cause: error });
+    });
     opened.push(antennaSlot);
-    const gpSlot = await GeneralPurposeReaderSlot.open(gp, { slot: 1 });
+    const gpSlot = await GeneralPurposeReaderSlot.open(gp, { slot: 1 }).catch((error: unknown) => {
+      throw new CarrierSetupError(`--carrier pcscd: vpcd slot 1: ${(error as Error).message} (\`myna-hil doctor\`)`, { cause: error });
+    });
     opened.push(gpSlot);
     const antennaPort = await PcscReaderPort.open(pair[0], { model: antenna.name });
     opened.push(antennaPort);
