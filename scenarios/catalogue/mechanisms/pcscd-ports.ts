@@ -16,6 +16,8 @@ export type PcscdPorts = CarrierPorts & { antenna: PcscReaderPort; gp: PcscReade
 
 /** Settled after this long on one screen once pcscd agrees with the fields (the reader's port polls every 20 ms). */
 const PCSCD_QUIET_MS = 120;
+/** How long a vpcd slot may still show a card (the previous scenario's, until pcscd's next poll) before it counts as busy. */
+const BUSY_GRACE_MS = 2000;
 /** How long {@link PcscdPorts.sync} waits at most for pcscd to see a device come or go (its presence poll: ~400 ms). */
 const SYNC_LIMIT_MS = 5000;
 
@@ -47,10 +49,17 @@ export async function pcscdPorts(antenna: GeneralPurposeReader, gp: GeneralPurpo
   }
   const pair = vpcdReaderPair(readers);
   if (pair === undefined) throw new CarrierSetupError(`--carrier pcscd: pcscd lists no vpcd reader pair ("… 00 00" and "… 00 01"; it lists ${readers.length === 0 ? "no reader" : readers.map((r) => `"${r}"`).join(", ")}); run \`myna-hil doctor\``);
-  // Both slots must be free: a card already in one (another run, `myna-hil attach`) would be read instead of ours.
+  // Both slots must be free: a card already in one (another run, `myna-hil attach`) would be read instead of ours. The
+  // previous scenario's device may still show until pcscd's next presence poll, so a slot must stay busy a while.
   const probe = await PcscContext.open();
   try {
-    const busy = probe.readers().filter((r) => pair.includes(r.name) && r.present).map((r) => `"${r.name}"`);
+    const busyNow = (): string[] => probe.readers().filter((r) => pair.includes(r.name) && r.present).map((r) => `"${r.name}"`);
+    const deadline = performance.now() + BUSY_GRACE_MS;
+    let busy = busyNow();
+    while (busy.length > 0 && performance.now() < deadline) {
+      await sleep(50);
+      busy = busyNow();
+    }
     if (busy.length > 0) throw new CarrierSetupError(`--carrier pcscd takes both vpcd slots, but a card is already in ${busy.join(" and ")} (another run or \`myna-hil attach\`?); stop it and run again`);
   } finally {
     probe.close();
