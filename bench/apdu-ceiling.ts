@@ -1,5 +1,6 @@
 import { PcscContext } from "../sim/transport/pcsc-context.ts";
 import { VPCD_DEFAULT_PORT } from "../sim/transport/vpcd-card-link.ts";
+import { vpcdReaderPair } from "../sim/transport/vpcd-reader-names.ts";
 import { CeilingCardHandle } from "./ceiling-card-handle.ts";
 import { CEILING_APDU_HEX, type Measure, OPENSC_APDUS_PER_PROCESS, openscClient, smartcardClient } from "./ceiling-clients.ts";
 import type { CeilingCard } from "./ceiling-card-messages.ts";
@@ -57,10 +58,9 @@ export interface ApduCeilingOptions {
   progress?: (line: string) => void;
 }
 
-/** The PC/SC name of vpcd's slot for `port` (`Virtual PCD 00 00` for 35963, `… 00 01` for 35964). */
+/** The PC/SC name of vpcd's slot for `port` (`Virtual PCD 00 00` for 35963, `… 00 01` for 35964, whatever its FRIENDLYNAME). */
 function vpcdReader(names: readonly string[], port: number): string | undefined {
-  const slot = port - VPCD_DEFAULT_PORT === 1 ? 1 : 0;
-  return names.find((n) => n.includes("Virtual PCD") && n.endsWith(` 0${slot}`));
+  return vpcdReaderPair(names)?.[port - VPCD_DEFAULT_PORT === 1 ? 1 : 0];
 }
 
 /**

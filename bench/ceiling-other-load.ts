@@ -1,14 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { cpuMsOfStat } from "./proc-stat-cpu.ts";
 import { machineCpu, type MachineCpu, otherLoad } from "./readpath/machine-load.ts";
 
-/** USER_HZ of `/proc/<pid>/stat` (100 on Linux). */
-const TICK_MS = 10;
-
-/** CPU ms from a `/proc/<pid>/stat`: utime + stime, plus cutime + cstime (reaped children) when asked. */
+/** CPU ms from a `/proc/<pid>/stat` file (0 when unreadable as numbers). */
 function statCpuMs(path: string, withChildren: boolean): number {
-  const stat = readFileSync(path, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number); // f[11] is utime (the 14th field)
-  return ((f[11] ?? 0) + (f[12] ?? 0) + (withChildren ? (f[13] ?? 0) + (f[14] ?? 0) : 0)) * TICK_MS;
+  return cpuMsOfStat(readFileSync(path, "utf8"), withChildren) ?? 0;
 }
 
 /** CPU ms of the measured path: this process (every thread), its finished children (opensc-tool) and pcscd. */

@@ -1,7 +1,5 @@
 import { readFileSync, readlinkSync } from "node:fs";
-
-/** USER_HZ of `/proc/<pid>/task/<tid>/stat` (100 on Linux). */
-const TICK_MS = 10;
+import { cpuMsOfStat } from "../proc-stat-cpu.ts";
 
 /** The OS thread ID of the calling thread (Linux, through `/proc/thread-self`), or undefined elsewhere. */
 export function currentThreadId(): number | undefined {
@@ -26,9 +24,5 @@ export function threadCpuMs(tid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
-  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is 14th, stime 15th.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * TICK_MS : undefined;
+  return cpuMsOfStat(stat);
 }

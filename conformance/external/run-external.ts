@@ -22,6 +22,7 @@ import { EXTERNAL_SCENARIOS, type ExternalScenario, externalNotPlayed } from "./
 import { RecordingProxy } from "./recording-proxy.ts";
 import { fillCommand, startVendor, unknownPlaceholder, type VendorExit } from "./vendor-process.ts";
 import { readJournalLines } from "../observations/read-journal-lines.ts";
+import { vpcdSlotOfName } from "../../sim/transport/vpcd-reader-names.ts";
 
 /** Time after a removal for pcscd to see the reader empty (it polls vpcd every 400 ms). */
 const PCSCD_POLL_GAP_MS = 1000;
@@ -52,9 +53,9 @@ export interface ExternalRunOptions {
 
 /** The vpcd slot (0 or 1) of a reader name `… 00 0N`. */
 export function vpcdSlotOf(readerName: string): 0 | 1 {
-  const m = /\b00 0([01])$/.exec(readerName);
-  if (!m) throw new ExternalSetupError(`generalPurposeReader.name: DUT external puts the emulated devices into pcscd through vpcd, so the reader must be a vpcd slot ("Virtual PCD 00 00" or "… 00 01"), got ${JSON.stringify(readerName)}`);
-  return m[1] === "1" ? 1 : 0;
+  const slot = vpcdSlotOfName(readerName);
+  if (slot === undefined) throw new ExternalSetupError(`generalPurposeReader.name: DUT external puts the emulated devices into pcscd through vpcd, so the reader must be a vpcd slot ("Virtual PCD 00 00" or "… 00 01"), got ${JSON.stringify(readerName)}`);
+  return slot;
 }
 
 /** Checks what DUT external needs from the profile before anything starts. */

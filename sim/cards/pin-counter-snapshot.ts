@@ -1,4 +1,4 @@
-import type { PinCounter, PinDigest } from "./pin-counter.ts";
+import { isPinDigest, type PinCounter, type PinDigest } from "./pin-counter.ts";
 
 /** Tries left per named PIN counter, e.g. `{ auth: 0, sign: 4 }`: what a card keeps in non-volatile memory besides the PINs themselves. */
 export type PinCounterSnapshot = Readonly<Record<string, number>>;
@@ -60,7 +60,7 @@ export function restoreChangedPins<T extends PinCounters<T>>(counters: T, change
   const byName = new Map(entriesOf(counters));
   for (const name of Object.keys(changed)) if (!byName.has(name)) throw new RangeError(`no PIN counter "${name}" on this device`);
   for (const [name, digest] of Object.entries(changed)) {
-    if (!/^[0-9a-f]{32,}$/.test(digest.salt) || !/^[0-9a-f]{64}$/.test(digest.hash)) throw new RangeError(`changed PIN "${name}": the digest must be a hex salt and a 32-byte hex hash`);
+    if (!isPinDigest(digest)) throw new RangeError(`changed PIN "${name}": the digest must be a hex salt and a 32-byte hex hash`);
   }
   for (const [name, digest] of Object.entries(changed)) (byName.get(name) as PinCounter).restoreChanged(digest);
 }

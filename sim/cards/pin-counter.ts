@@ -15,6 +15,11 @@ export interface PinDigest {
 const SCRYPT = { N: 4096, r: 8, p: 1 } as const;
 const DIGEST_BYTES = 32;
 
+/** Whether `digest` has the shape {@link PinCounter.change} writes: a hex salt of 16 bytes or more, a 32-byte hex hash. */
+export function isPinDigest(digest: PinDigest): boolean {
+  return /^(?:[0-9a-f]{2}){16,}$/.test(digest.salt) && new RegExp(`^[0-9a-f]{${DIGEST_BYTES * 2}}$`).test(digest.hash);
+}
+
 function digestWith(value: Uint8Array, salt: Buffer): Buffer {
   return scryptSync(value, salt, DIGEST_BYTES, SCRYPT);
 }
@@ -83,7 +88,7 @@ export class PinCounter {
    * right when its digest matches. Tries left are not touched.
    */
   restoreChanged(digest: PinDigest): void {
-    if (!/^[0-9a-f]{32,}$/.test(digest.salt) || !new RegExp(`^[0-9a-f]{${DIGEST_BYTES * 2}}$`).test(digest.hash)) throw new RangeError("a changed PIN's digest must be a hex salt (16 bytes or more) and a 32-byte hex hash");
+    if (!isPinDigest(digest)) throw new RangeError("a changed PIN's digest must be a hex salt (16 bytes or more) and a 32-byte hex hash");
     this.value = undefined;
     this.changedDigest = { salt: digest.salt, hash: digest.hash };
   }

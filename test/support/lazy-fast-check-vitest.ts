@@ -35,34 +35,28 @@ const EAGER = `function buildTest(testFn, testFnExtended, fc, ancestors = /* @__
 	return Object.assign(enrichedTestFnExtended, extraKeys);
 }`;
 
+/** In {@link EAGER}: each extra key built at once. */
+const EAGER_KEY = `extraKeys[key] = key !== "each" ? buildTest(testFn[key], testFnExtended[key], fc, new Set([...ancestors, key])) : testFn[key].bind(testFn);`;
+const EAGER_RETURN = "return Object.assign(enrichedTestFnExtended, extraKeys);";
+
 /** The same function, each extra key built by a getter on first read and then kept (same value on every read). */
-const LAZY = `function buildTest(testFn, testFnExtended, fc, ancestors = new Set()) {
-	let atLeastOneExtra = false;
-	const extraKeys = {};
-	for (const unsafeKey of Object.getOwnPropertyNames(testFnExtended)) {
-		const key = unsafeKey;
-		if (!ancestors.has(key) && typeof testFnExtended[key] === "function") {
-			atLeastOneExtra = true;
-			let built;
+const LAZY = EAGER.replace(
+  EAGER_KEY,
+  `let built;
 			let done = false;
 			Object.defineProperty(extraKeys, key, {
 				enumerable: true,
 				configurable: true,
 				get() {
 					if (!done) {
-						built = key !== "each" ? buildTest(testFn[key], testFnExtended[key], fc, new Set([...ancestors, key])) : testFn[key].bind(testFn);
+						built = ${EAGER_KEY.slice("extraKeys[key] = ".length, -1)};
 						done = true;
 					}
 					return built;
 				},
-			});
-		}
-	}
-	if (!atLeastOneExtra) return testFnExtended;
-	const enrichedTestFnExtended = (...args) => testFnExtended(...args);
-	if ("each" in testFnExtended) extraKeys["prop"] = buildTestProp(testFn, fc);
-	return Object.defineProperties(enrichedTestFnExtended, Object.getOwnPropertyDescriptors(extraKeys));
-}`;
+			});`,
+).replace(EAGER_RETURN, "return Object.defineProperties(enrichedTestFnExtended, Object.getOwnPropertyDescriptors(extraKeys));");
+if (LAZY.includes(EAGER_KEY) || LAZY.includes(EAGER_RETURN)) throw new Error("lazy-fast-check-vitest: the lazy buildTest was not derived from the eager one");
 
 const squash = (code: string): string => code.replace(/\/\*\s*@__PURE__\s*\*\/\s*/g, "").replace(/\s+/g, " ");
 

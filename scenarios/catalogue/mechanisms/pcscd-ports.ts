@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { GeneralPurposeReaderSlot, type GeneralPurposeReader, PcscReaderPort } from "../../../sim/readers/general-purpose/index.ts";
 import { PcscContext } from "../../../sim/transport/pcsc-context.ts";
+import { vpcdReaderPair } from "../../../sim/transport/vpcd-reader-names.ts";
 import type { CarrierPorts } from "./carrier-ports.ts";
 
 /** pcscd, the binding or vpcd's slots are not there or not free for `--carrier pcscd`: nothing was played. */
@@ -16,23 +17,10 @@ export type PcscdPorts = CarrierPorts & { antenna: PcscReaderPort; gp: PcscReade
 
 /** Settled after this long on one screen once pcscd agrees with the fields (the reader's port polls every 20 ms). */
 const PCSCD_QUIET_MS = 120;
-/** How long a vpcd slot may still show a card (the previous scenario's, until pcscd's next poll) before it counts as busy. */
-const BUSY_GRACE_MS = 2000;
 /** How long {@link PcscdPorts.sync} waits at most for pcscd to see a device come or go (its presence poll: ~400 ms). */
 const SYNC_LIMIT_MS = 5000;
-
-/**
- * vpcd's two readers as pcscd lists them: the pair `<name> 00 00` / `<name> 00 01` (slot 0, slot 1) sharing one name
- * (`FRIENDLYNAME` in /etc/reader.conf.d, `Virtual PCD` by default; docs/domain/pcsc-vpcd.md).
- */
-export function vpcdReaderPair(readers: readonly string[]): [string, string] | undefined {
-  for (const first of readers) {
-    if (!first.endsWith(" 00 00")) continue;
-    const second = `${first.slice(0, -" 00 00".length)} 00 01`;
-    if (readers.includes(second)) return [first, second];
-  }
-  return undefined;
-}
+/** How long an empty slot may still show a card at the start (the previous scenario's) before it counts as taken. */
+const START_LIMIT_MS = 2000;
 
 /**
  * The face-auth reader's card antenna and the general-purpose reader, each mirrored into one vpcd slot
@@ -49,21 +37,6 @@ export async function pcscdPorts(antenna: GeneralPurposeReader, gp: GeneralPurpo
   }
   const pair = vpcdReaderPair(readers);
   if (pair === undefined) throw new CarrierSetupError(`--carrier pcscd: pcscd lists no vpcd reader pair ("… 00 00" and "… 00 01"; it lists ${readers.length === 0 ? "no reader" : readers.map((r) => `"${r}"`).join(", ")}); run \`myna-hil doctor\``);
-  // Both slots must be free: a card already in one (another run, `myna-hil attach`) would be read instead of ours. The
-  // previous scenario's device may still show until pcscd's next presence poll, so a slot must stay busy a while.
-  const probe = await PcscContext.open();
-  try {
-    const busyNow = (): string[] => probe.readers().filter((r) => pair.includes(r.name) && r.present).map((r) => `"${r.name}"`);
-    const deadline = performance.now() + BUSY_GRACE_MS;
-    let busy = busyNow();
-    while (busy.length > 0 && performance.now() < deadline) {
-      await sleep(50);
-      busy = busyNow();
-    }
-    if (busy.length > 0) throw new CarrierSetupError(`--carrier pcscd takes both vpcd slots, but a card is already in ${busy.join(" and ")} (another run or \`myna-hil attach\`?); stop it and run again`);
-  } finally {
-    probe.close();
-  }
   const opened: { close(): Promise<void> }[] = [];
   const closeAll = async (): Promise<void> => {
     // Ports first (their PC/SC handles), then the slots take the devices out of pcscd.
@@ -83,18 +56,23 @@ export async function pcscdPorts(antenna: GeneralPurposeReader, gp: GeneralPurpo
     const gpPort = await PcscReaderPort.open(pair[1], { model: gp.name });
     opened.push(gpPort);
     // pcscd sees a vpcd card come or go at its next presence poll; a slot keeps a removed device out for 800 ms.
-    const sync = async (): Promise<void> => {
-      const deadline = performance.now() + SYNC_LIMIT_MS;
+    const agrees = (): boolean => antennaPort.isPresent() === antennaSlot.inserted && gpPort.isPresent() === gpSlot.inserted;
+    const sync = async (limitMs: number): Promise<boolean> => {
+      const deadline = performance.now() + limitMs;
       for (;;) {
         await Promise.all([antennaSlot.settled(), gpSlot.settled()].map((p) => p.catch(() => undefined)));
-        if (antennaPort.isPresent() === antennaSlot.inserted && gpPort.isPresent() === gpSlot.inserted) return;
-        if (performance.now() > deadline) return;
+        if (agrees()) return true;
+        if (performance.now() > deadline) return false;
         await sleep(10);
       }
     };
-    // A device of the previous run may still show in pcscd until its next poll: start from what the fields hold.
-    await sync();
-    return { antenna: antennaPort, gp: gpPort, quietMs: PCSCD_QUIET_MS, sync, close: closeAll };
+    // The fields are empty now. The previous scenario's device may still show until pcscd's next poll; a card that
+    // stays is someone else's (another run, `myna-hil attach`) and would be read instead of ours.
+    if (!(await sync(START_LIMIT_MS))) {
+      const busy = [antennaPort, gpPort].filter((p) => p.isPresent()).map((p) => `"${p.name}"`);
+      throw new CarrierSetupError(`--carrier pcscd takes both vpcd slots, but a card is already in ${busy.join(" and ") || "one of them"} (another run or \`myna-hil attach\`?); stop it and run again`);
+    }
+    return { antenna: antennaPort, gp: gpPort, quietMs: PCSCD_QUIET_MS, sync: async () => void (await sync(SYNC_LIMIT_MS)), close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -64,6 +64,8 @@ function wholeSeconds(date: Date, field: string): Date {
 export class CertificationAuthority {
   readonly #issued = new Map<string, IssuedEntry>();
   readonly #revoked = new Map<string, RevocationRecord>();
+  /** This CA in the process-wide certificate memo: its certificate's digest (kind, name and key are all in it). */
+  #memoId: string | undefined;
 
   private constructor(
     readonly kind: CertificateKind,
@@ -132,8 +134,8 @@ export class CertificationAuthority {
       if (known.persona?.fingerprint === fingerprint) return known.persona.certificate;
       throw new RangeError(`serial number ${serialNumber} was already issued by the ${this.kind} CA for another request`);
     }
-    const caKey = createHash("sha256").update(this.certificate.der).digest("hex");
-    const memoKey = JSON.stringify([caKey, serialNumber, notBefore.getTime(), notAfter.getTime(), fingerprint]);
+    this.#memoId ??= createHash("sha256").update(this.certificate.der).digest("hex");
+    const memoKey = JSON.stringify([this.#memoId, serialNumber, notBefore.getTime(), notAfter.getTime(), fingerprint]);
     const certificate = personaCertificates.get(memoKey, () => this.#issue(request, notBefore, notAfter, serialNumber)).then(copyOfIssued);
     this.#issued.set(serialNumber, { notAfter, persona: { fingerprint, certificate } });
     certificate.catch(() => this.#issued.delete(serialNumber));
