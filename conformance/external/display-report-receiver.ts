@@ -75,6 +75,7 @@ export class DisplayReportReceiver {
 
   private handle(path: string, request: IncomingMessage, response: ServerResponse): void {
     const answer = (status: number, text?: string): void => {
+      if (response.headersSent) return; // one answer per request (an error after the end, say)
       response.writeHead(status, text === undefined ? {} : { "content-type": "text/plain; charset=utf-8" });
       response.end(text);
     };
