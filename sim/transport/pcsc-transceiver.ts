@@ -1,7 +1,7 @@
 import type { PcscCardHandle } from "./pcsc-binding.ts";
 import { PcscContext } from "./pcsc-context.ts";
 import { pcscError } from "./pcsc-error.ts";
-import { waitForPollGap } from "./vpcd-poll-gap.ts";
+import { inPollGap, waitForPollGap } from "./vpcd-poll-gap.ts";
 import { TransportError, type Transceiver } from "../apdu/index.ts";
 
 /** Transmission protocol wanted: `T1` prefers T=1 and accepts T=0 when the card refuses; `T0`; or `any` (T=0 | T=1). */
@@ -124,7 +124,8 @@ export class PcscTransceiver implements Transceiver {
         await this.card.reconnect(this.shareMode, this.protocols, this.initialization).catch(() => undefined);
       }
       // Both calls below are synchronous: made while pcscd polls a card this thread serves, they would never return.
-      await waitForPollGap();
+      // Checked again right before the calls: the wait's continuation may run late on a loaded machine (bounded).
+      for (let i = 0; i < 3 && !inPollGap(); i++) await waitForPollGap();
       if (this.card.connected) this.card.disconnect(this.context.binding.SCARD_LEAVE_CARD);
     } catch {
       // a removed card cannot be disconnected cleanly; the handle is released either way

@@ -15,10 +15,11 @@
 /** pcscd's presence poll period for vpcd, ms (measured here: 401–402 ms between get-ATR requests). */
 export const PRESENCE_POLL_MS = 400;
 /**
- * A card polled at most this long ago has its next poll at least `PRESENCE_POLL_MS - SAFE_AFTER_POLL_MS` (100 ms) away:
- * far more than a synchronous disconnect takes (well under 1 ms here), and open three quarters of the time.
+ * A card polled at most this long ago has its next poll at least `PRESENCE_POLL_MS - SAFE_AFTER_POLL_MS` (200 ms) away:
+ * far more than a synchronous disconnect takes (well under 1 ms here), with room for the thread being descheduled
+ * between the check and the call on a loaded machine.
  */
-export const SAFE_AFTER_POLL_MS = 300;
+export const SAFE_AFTER_POLL_MS = 200;
 
 /** Cards in a reader served by this thread → when they last answered a poll (performance.now()), if ever. */
 const lastPoll = new Map<object, number | undefined>();

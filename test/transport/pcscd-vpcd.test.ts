@@ -66,7 +66,7 @@ describeHardware("pcscd + vpcd (hardware tier)", (status) => {
   test("close() makes its synchronous PC/SC calls only between pcscd's presence polls of the card this thread serves", async () => {
     // A synchronous SCardDisconnect made while pcscd waits for this thread's card to answer a poll never returns
     // (sim/transport/vpcd-poll-gap.ts). Closes at 8 phases spread over one poll period: each sync call must fall in a
-    // gap. Without the wait about a quarter would not (the gap is 300 of every 400 ms; seen: the planted bug fails).
+    // gap. Without the wait about half would not (the gap is 200 of every 400 ms; seen: the planted bug fails).
     const phases: boolean[] = [];
     for (let i = 0; i < 8; i++) {
       const t = await PcscTransceiver.connect(reader);
